@@ -1,0 +1,30 @@
+# cg_stage(NAME DEPS a b c): a static library from the folder's *.cc (not *_test.cc),
+# and, when tests are on, one GoogleTest binary from the folder's *_test.cc.
+function(cg_stage name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB _all CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cc")
+  file(GLOB _tests CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc")
+  set(_srcs ${_all})
+  if(_tests)
+    list(REMOVE_ITEM _srcs ${_tests})
+  endif()
+  if(NOT _srcs)
+    # a header-only stage
+    add_library(cg_${name} INTERFACE)
+    target_include_directories(cg_${name} INTERFACE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src)
+    target_link_libraries(cg_${name} INTERFACE ${ARG_DEPS})
+    return()
+  endif()
+  add_library(cg_${name} STATIC ${_srcs})
+  target_include_directories(cg_${name} PUBLIC ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(cg_${name} PUBLIC ${ARG_DEPS})
+  target_compile_definitions(cg_${name} PRIVATE CLAIMGRAPH_MODELS_DIR="${CLAIMGRAPH_MODELS_DIR}"
+                             CLAIMGRAPH_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  if(CLAIMGRAPH_BUILD_TESTS AND _tests)
+    add_executable(${name}_test ${_tests})
+    target_link_libraries(${name}_test PRIVATE cg_${name} GTest::gtest_main)
+    target_compile_definitions(${name}_test PRIVATE CLAIMGRAPH_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60
+                         PROPERTIES ENVIRONMENT "CLAIMGRAPH_MODELS=${CLAIMGRAPH_MODELS_DIR}")
+  endif()
+endfunction()

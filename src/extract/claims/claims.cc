@@ -1,0 +1,652 @@
+#include "extract/claims/claims.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/utf8.h"
+
+namespace claimgraph::extract {
+namespace {
+
+// Reporting verb forms -> lemma. Base forms are included for headlines ("X Says")
+// and for "will say", "did not deny".
+const std::unordered_map<std::string_view, std::string_view>& CueTable() {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string_view, std::string_view>;
+    struct Verb { std::string_view lemma; std::array<std::string_view, 4> forms; };
+    static const Verb verbs[] = {
+        {"say", {"say", "says", "said", "saying"}},
+        {"tell", {"tell", "tells", "told", "telling"}},
+        {"claim", {"claim", "claims", "claimed", "claiming"}},
+        {"announce", {"announce", "announces", "announced", "announcing"}},
+        {"note", {"note", "notes", "noted", "noting"}},
+        {"warn", {"warn", "warns", "warned", "warning"}},
+        {"deny", {"deny", "denies", "denied", "denying"}},
+        {"insist", {"insist", "insists", "insisted", "insisting"}},
+        {"argue", {"argue", "argues", "argued", "arguing"}},
+        {"state", {"states", "stated", "", ""}},
+        {"explain", {"explain", "explains", "explained", "explaining"}},
+        {"report", {"report", "reports", "reported", ""}},
+        {"add", {"adds", "added", "adding", ""}},
+        {"assert", {"assert", "asserts", "asserted", "asserting"}},
+        {"acknowledge", {"acknowledge", "acknowledges", "acknowledged", "acknowledging"}},
+        {"admit", {"admit", "admits", "admitted", "admitting"}},
+        {"suggest", {"suggest", "suggests", "suggested", "suggesting"}},
+        {"write", {"writes", "wrote", "", ""}},
+        {"tweet", {"tweet", "tweets", "tweeted", "tweeting"}},
+        {"post", {"posted", "", "", ""}},
+        {"predict", {"predict", "predicts", "predicted", "predicting"}},
+        {"promise", {"promise", "promises", "promised", "promising"}},
+        {"vow", {"vow", "vows", "vowed", "vowing"}},
+        {"pledge", {"pledge", "pledges", "pledged", "pledging"}},
+        {"accuse", {"accuse", "accuses", "accused", "accusing"}},
+        {"allege", {"allege", "alleges", "alleged", "alleging"}},
+        {"confirm", {"confirm", "confirms", "confirmed", "confirming"}},
+        {"reveal", {"reveal", "reveals", "revealed", "revealing"}},
+        {"disclose", {"disclose", "discloses", "disclosed", "disclosing"}},
+        {"estimate", {"estimates", "estimated", "", ""}},
+        {"maintain", {"maintain", "maintains", "maintained", "maintaining"}},
+        {"contend", {"contend", "contends", "contended", "contending"}},
+        {"declare", {"declare", "declares", "declared", "declaring"}},
+        {"recall", {"recalls", "recalled", "", ""}},
+        {"reply", {"replies", "replied", "", ""}},
+        {"respond", {"responded", "", "", ""}},
+        {"ask", {"asks", "asked", "", ""}},
+        {"counter", {"countered", "", "", ""}},
+        {"concede", {"concede", "concedes", "conceded", "conceding"}},
+        {"stress", {"stresses", "stressed", "", ""}},
+        {"emphasize", {"emphasized", "emphasised", "emphasizes", "emphasises"}},
+        {"indicate", {"indicates", "indicated", "", ""}},
+        {"signal", {"signaled", "signalled", "", ""}},
+        {"learn", {"learned", "learnt", "", ""}},
+        {"show", {"show", "shows", "showed", "shown"}},
+        {"find", {"finds", "found", "", ""}},
+        {"believe", {"believe", "believes", "believed", ""}},
+        {"think", {"think", "thinks", "thought", ""}},
+        {"agree", {"agreed", "agrees", "", ""}},
+        {"complain", {"complained", "complains", "", ""}},
+        {"caution", {"cautioned", "cautions", "", ""}},
+        {"charge", {"charged", "", "", ""}},
+        {"boast", {"boasted", "boasts", "", ""}},
+        {"joke", {"joked", "", "", ""}},
+        {"quip", {"quipped", "", "", ""}},
+        {"remark", {"remarked", "", "", ""}},
+        {"observe", {"observed", "", "", ""}},
+        {"testify", {"testified", "testifies", "", ""}},
+        {"conclude", {"concluded", "concludes", "", ""}},
+        {"urge", {"urged", "urges", "", ""}},
+        {"demand", {"demanded", "demands", "", ""}},
+        {"hint", {"hinted", "hints", "", ""}},
+        {"speculate", {"speculated", "", "", ""}},
+        {"worry", {"worried", "worries", "", ""}},
+        {"fear", {"feared", "fears", "", ""}},
+        {"hope", {"hopes", "hoped", "", ""}},
+        {"expect", {"expects", "expected", "", ""}},
+    };
+    for (const auto& v : verbs)
+      for (auto f : v.forms)
+        if (!f.empty()) (*t)[f] = v.lemma;
+    return t;
+  }();
+  return *table;
+}
+
+// Verbs that only attribute when a clause follows ("hopes that", "expected that").
+const std::unordered_set<std::string_view> kNeedsThat = {
+    "believe", "think", "agree", "worry", "fear", "hope", "expect", "find", "show", "learn", "ask", "urge",
+    "demand", "post", "estimate", "recall", "charge", "respond", "complain"};
+
+// Heads of sources that do not name who speaks.
+const std::unordered_set<std::string_view> kAnonymousHeads = {
+    "report", "reports", "official", "officials", "source", "sources", "people", "person", "analyst", "analysts",
+    "expert", "experts", "observer", "observers", "critic", "critics", "diplomat", "diplomats", "resident",
+    "residents", "witness", "witnesses", "media", "aide", "aides", "insider", "insiders", "spokesman",
+    "spokeswoman", "spokesperson", "statement", "study", "survey", "poll", "document", "documents", "memo",
+    "someone", "observers", "reporting", "rumors", "rumours", "insiders", "lawmakers", "members", "staff",
+    "staffers", "advisers", "advisors", "investigators", "authorities", "intelligence", "officers", "officer"};
+
+const std::unordered_set<std::string_view> kPronouns = {"he", "she", "they", "it", "we", "i", "you"};
+
+// Words that end a subject when walking back from a cue.
+const std::unordered_set<std::string_view> kClauseOpeners = {
+    "as", "when", "while", "because", "although", "though", "after", "before", "since", "if", "that", "which",
+    "who", "whom", "whose", "where", "but", "or", "so", "than", "whether", "once", "until", "unless", "and",
+    "what", "how", "why", "even", "also", "then"};
+
+// Adverbs and auxiliaries between a subject and its cue ("has also said").
+const std::unordered_set<std::string_view> kCueModifiers = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may", "might", "should",
+    "did", "does", "do", "also", "previously", "recently", "reportedly", "later", "earlier", "repeatedly",
+    "publicly", "privately", "then", "again", "once", "further", "separately", "quickly", "strongly", "not",
+    "n't", "never", "already", "first", "initially", "frequently", "often", "openly", "flatly", "firmly",
+    "explicitly", "angrily", "simply", "just", "still", "finally", "last", "widely", "allegedly", "been",
+    "apparently", "long", "since", "ominously", "confidently", "bluntly", "candidly", "told", "emphatically"};
+
+// Prepositions and adverbs that open a leading adverbial ("Just before the visit, X said").
+const std::unordered_set<std::string_view> kAdverbialOpeners = {
+    "in", "on", "at", "after", "before", "just", "earlier", "later", "meanwhile", "however", "still", "for",
+    "during", "since", "last", "this", "yesterday", "today", "speaking", "asked", "instead", "separately",
+    "nonetheless", "nevertheless", "moreover", "now", "then", "by", "from", "with", "without", "under",
+    "following", "amid", "despite", "to", "when", "while", "as", "if", "but", "and", "so", "yet", "also",
+    "once", "though", "although", "because", "in", "addition", "indeed", "meanwhile,", "overall", "there"};
+
+// Words that start a trailing adjunct after the cue ("said on Tuesday", "said in a statement").
+const std::unordered_set<std::string_view> kAdjunctOpeners = {
+    "on", "in", "at", "during", "after", "before", "last", "this", "yesterday", "today", "tonight", "earlier",
+    "later", "recently", "late", "early", "via", "through", "while", "when", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "afterward", "afterwards", "previously", "privately",
+    "publicly", "repeatedly", "again", "too", "then", "from", "to", "the", "a", "an", "his", "her", "their",
+    "its", "our", "reporters", "by", "over", "about", "according", "told", "adding", "of", "with", "as"};
+
+const std::unordered_set<std::string_view> kNounContexts = {
+    "the", "a", "an", "these", "those", "such", "of", "on", "amid", "after", "by", "with", "about", "over",
+    "recent", "new", "media", "news", "unconfirmed", "earlier", "previous", "his", "her", "their", "its",
+    "our", "your", "false", "similar", "conflicting", "initial", "local", "following", "dismissed", "denied",
+    "followed", "despite", "to", "for", "and", "press", "insurance", "many", "some", "numerous", "several",
+    "two", "three", "various", "repeated", "widespread", "that", "those", "in", "from"};
+
+// Nouns that carry a claim ("reports that", "the claim that").
+const std::unordered_map<std::string_view, std::string_view> kCueNouns = {
+    {"reports", "report"}, {"report", "report"}, {"claims", "claim"}, {"claim", "claim"},
+    {"allegations", "allege"}, {"allegation", "allege"}, {"warnings", "warn"}, {"warning", "warn"},
+    {"assertion", "assert"}, {"assertions", "assert"}, {"rumors", "rumor"}, {"rumours", "rumor"},
+    {"announcement", "announce"}, {"statement", "state"}, {"suggestion", "suggest"}, {"speculation", "speculate"}};
+
+bool IsOpeningQuote(std::string_view q) {
+  return q == "\u201C" || q == "\u2018" || q == "\u00AB" || q == "\u201E";
+}
+bool IsClosingQuote(std::string_view q) { return q == "\u201D" || q == "\u2019" || q == "\u00BB"; }
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct Ctx {
+  const Document& doc;
+  std::vector<std::string> lower;  // lower-cased token texts
+  std::vector<int> quote_open;     // index of the opening quote enclosing each token, -1 if none
+  std::vector<int> quote_close;    // index of the matching closing quote, -1 if unclosed
+};
+
+bool IsPunct(const Ctx& c, uint32_t i) {
+  auto k = c.doc.tokens[i].kind;
+  return k == TokenKind::kPunct || k == TokenKind::kQuote;
+}
+bool IsComma(const Ctx& c, uint32_t i) { return c.lower[i] == ","; }
+bool IsQuote(const Ctx& c, uint32_t i) { return c.doc.tokens[i].kind == TokenKind::kQuote; }
+bool IsHardStop(const Ctx& c, uint32_t i) {
+  const auto& w = c.lower[i];
+  return w == ";" || w == ":" || w == "(" || w == ")" || w == "\u2014" || w == "\u2013" || w == "-" || w == "--" ||
+         w == "." || w == "?" || w == "!" || IsQuote(c, i);
+}
+
+// Pairs straight and curly quotes within each paragraph.
+void PairQuotes(Ctx& c) {
+  const auto& toks = c.doc.tokens;
+  c.quote_open.assign(toks.size(), -1);
+  c.quote_close.assign(toks.size(), -1);
+  size_t para_idx = 0;
+  int open = -1;
+  for (uint32_t i = 0; i < toks.size(); ++i) {
+    while (para_idx + 1 < c.doc.paragraphs.size() && c.doc.paragraphs[para_idx].end <= toks[i].span.start) {
+      ++para_idx;
+      open = -1;  // quotes do not cross paragraphs (a new paragraph may reopen)
+    }
+    if (toks[i].kind == TokenKind::kQuote) {
+      std::string_view q = c.doc.token_text(i);
+      bool straight = q == "\"";
+      if (q == "'" || q == "\u2019" || q == "\u2018") {
+        // single quotes: only as quote marks at word edges with a space on the outer side
+        bool opening = q != "\u2019" && (toks[i].space_before || i == 0) && i + 1 < toks.size() && !toks[i + 1].space_before;
+        bool closing = q != "\u2018" && !toks[i].space_before && (i + 1 >= toks.size() || toks[i + 1].space_before ||
+                                                               toks[i + 1].kind == TokenKind::kPunct);
+        if (open < 0 && opening) { open = static_cast<int>(i); continue; }
+        if (open >= 0 && closing && c.doc.token_text(open) != "\"" && c.doc.token_text(open) != "\u201C") {
+          for (int k = open + 1; k < static_cast<int>(i); ++k) c.quote_open[k] = open;
+          c.quote_close[open] = static_cast<int>(i);
+          open = -1;
+        }
+        continue;
+      }
+      bool opening = IsOpeningQuote(q) || (straight && open < 0);
+      if (opening && open < 0) {
+        open = static_cast<int>(i);
+      } else if (open >= 0 && (IsClosingQuote(q) || straight)) {
+        for (int k = open + 1; k < static_cast<int>(i); ++k) c.quote_open[k] = open;
+        c.quote_close[open] = static_cast<int>(i);
+        open = -1;
+      }
+    } else if (open >= 0) {
+      c.quote_open[i] = open;
+    }
+  }
+}
+
+// Trims punctuation (and a leading "that") from a token range; returns false if empty.
+bool TrimContent(const Ctx& c, uint32_t& a, uint32_t& b) {
+  while (a < b && (IsComma(c, a) || c.lower[a] == ":" || c.lower[a] == "that" || c.lower[a] == "\u2014" ||
+                   c.lower[a] == "-" || (IsQuote(c, a) && c.quote_close[a] < 0 && c.quote_open[a] < 0)))
+    ++a;
+  while (b > a) {
+    const auto& w = c.lower[b - 1];
+    if (w == "," || w == "." || w == ";" || w == ":" || w == "\u2014" || w == "-") { --b; continue; }
+    break;
+  }
+  return b > a && (b - a >= 2 || c.doc.tokens[a].kind != TokenKind::kPunct);
+}
+
+Span RangeSpan(const Document& doc, uint32_t a, uint32_t b) { return {doc.tokens[a].span.start, doc.tokens[b - 1].span.end}; }
+
+ClaimPart Part(const Document& doc, Span s) { return {s, std::string(doc.slice(s))}; }
+
+// Walks back from `cue` over auxiliaries and adverbs; returns the index one past the subject's end.
+uint32_t SkipCueModifiers(const Ctx& c, uint32_t sent_start, uint32_t cue) {
+  uint32_t i = cue;
+  while (i > sent_start && kCueModifiers.count(c.lower[i - 1]) && !(c.lower[i - 1] == "told")) --i;
+  return i;
+}
+
+// The subject before `end` (exclusive): a noun phrase, possibly with a comma apposition.
+// Returns [start, end) or start == end when none.
+std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, uint32_t end) {
+  if (end <= sent_start) return {end, end};
+  uint32_t i = end;
+  int commas = 0;
+  const uint32_t kMaxTokens = 18;
+  while (i > sent_start && end - i < kMaxTokens) {
+    uint32_t t = i - 1;
+    const auto& w = c.lower[t];
+    if (IsHardStop(c, t)) break;
+    if (w == ",") {
+      if (++commas > 2) break;
+      --i;
+      continue;
+    }
+    if (kClauseOpeners.count(w) && !c.doc.tokens[t].capitalised) {
+      // "Smith and Jones said": keep "and" between names
+      if (w == "and" && t > sent_start && c.doc.tokens[t - 1].capitalised && t + 1 < end && c.doc.tokens[t + 1].capitalised) { --i; continue; }
+      break;
+    }
+    if (kClauseOpeners.count(w) && (w == "as" || w == "when" || w == "while" || w == "but" || w == "and" || w == "if" ||
+                                   w == "because" || w == "after" || w == "before" || w == "although"))
+      break;
+    // a lowercase verb-like word ends the subject ("the plan, which officials rejected" is rare; "it seemed")
+    --i;
+  }
+  uint32_t a = i, b = end;
+  // segments split by commas, left to right
+  std::vector<std::pair<uint32_t, uint32_t>> segs;
+  uint32_t s = a;
+  for (uint32_t k = a; k < b; ++k)
+    if (IsComma(c, k)) { segs.push_back({s, k}); s = k + 1; }
+  segs.push_back({s, b});
+  auto starts_adverbial = [&](std::pair<uint32_t, uint32_t> seg) {
+    return seg.first < seg.second && kAdverbialOpeners.count(c.lower[seg.first]);
+  };
+  // drop leading adverbials ("Just before the visit,", "On Tuesday,")
+  while (segs.size() > 1 && (starts_adverbial(segs.front()) || segs.front().first == segs.front().second)) segs.erase(segs.begin());
+  if (segs.size() >= 2) {
+    // "NAME, APPOSITION," before the cue (trailing empty segment) keeps both;
+    // "CONTENT, NAME" keeps the last segment only.
+    if (segs.back().first == segs.back().second && segs.size() == 3) {
+      a = segs[0].first;
+      b = segs[1].second;
+    } else if (segs.back().first == segs.back().second) {
+      a = segs[segs.size() - 2].first;
+      b = segs[segs.size() - 2].second;
+    } else {
+      a = segs.back().first;
+      b = segs.back().second;
+    }
+  } else {
+    a = segs[0].first;
+    b = segs[0].second;
+  }
+  while (a < b && (IsPunct(c, a))) ++a;
+  while (b > a && IsPunct(c, b - 1)) --b;
+  if (b - a > 12) a = b - 12;  // a long left part is content, not a subject
+  return {a, b};
+}
+
+// Source after an inverted cue ("..., said John Smith, a spokesman.").
+std::pair<uint32_t, uint32_t> SubjectAfter(const Ctx& c, uint32_t start, uint32_t sent_end) {
+  uint32_t b = start;
+  int commas = 0;
+  while (b < sent_end && !IsHardStop(c, b) && b - start < 16) {
+    if (IsComma(c, b) && ++commas > 1) break;
+    ++b;
+  }
+  while (b > start && IsPunct(c, b - 1)) --b;
+  return {start, b};
+}
+
+// The subject at the start of a sentence: a run of names, determiners and
+// pronouns ("The Republican nominee", "He", "Clinton's campaign").
+std::pair<uint32_t, uint32_t> MainSubject(const Ctx& c, uint32_t s0, uint32_t limit) {
+  uint32_t k = s0;
+  while (k < limit && IsQuote(c, k)) ++k;
+  uint32_t a = k;
+  if (k < limit && kPronouns.count(c.lower[k])) return {a, k + 1};
+  while (k < limit && k - a < 8) {
+    const auto& w = c.lower[k];
+    const Token& t = c.doc.tokens[k];
+    bool det = w == "the" || w == "a" || w == "an" || w == "'s" || w == "’s" || w == "of";
+    if (!(t.capitalised || det)) break;
+    ++k;
+  }
+  // a subject must end in a name or a noun, not a determiner
+  while (k > a && (c.lower[k - 1] == "the" || c.lower[k - 1] == "a" || c.lower[k - 1] == "of")) --k;
+  return {a, k};
+}
+
+bool IsNounReading(const Ctx& c, uint32_t sent_start, uint32_t i) {
+  if (i == sent_start) return false;
+  const auto& prev = c.lower[i - 1];
+  const Token& pt = c.doc.tokens[i - 1];
+  if (pt.capitalised && !c.doc.sentences.empty()) return false;
+  if (kNounContexts.count(prev)) return true;
+  if (prev.size() > 3 && prev.compare(prev.size() - 2, 2, "ed") == 0 && !kCueModifiers.count(prev)) return true;
+  return false;
+}
+
+// Base and -s forms that are also nouns ("tweets", "reports", "claims", "promise").
+bool DoublesAsNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> kBoth = {
+      "tweet", "tweets", "post", "report", "reports", "claim", "claims", "note", "notes", "promise", "promises",
+      "pledge", "pledges", "vow", "vows", "warning", "estimates", "show", "shows", "find", "finds", "counter",
+      "fear", "fears", "hope", "hopes", "states", "demands", "charge", "signal", "recalls", "remark", "state",
+      "stresses", "replies", "concede", "insist", "admit", "argue", "assert", "announce", "deny", "explain",
+      "predict", "reveal", "confirm", "say", "tell", "think", "believe", "accuse", "allege", "maintain",
+      "disclose", "contend", "declare", "suggest", "acknowledge", "urges", "hints", "worries", "boasts"};
+  return kBoth.count(w) > 0;
+}
+
+// A verb reading needs a subject-like word or an auxiliary right before it.
+bool HasVerbSubject(const Ctx& c, uint32_t sent_start, uint32_t i) {
+  uint32_t k = i;
+  while (k > sent_start && kCueModifiers.count(c.lower[k - 1]) && c.lower[k - 1] != "told") {
+    const auto& m = c.lower[k - 1];
+    if (m == "will" || m == "would" || m == "could" || m == "can" || m == "may" || m == "might" || m == "should" ||
+        m == "did" || m == "does" || m == "do" || m == "n't" || m == "not")
+      return true;
+    --k;
+  }
+  if (k == sent_start) return false;
+  const auto& prev = c.lower[k - 1];
+  if (kPronouns.count(prev) || prev == "who" || prev == "which" || prev == "that") return true;
+  if (c.doc.tokens[k - 1].capitalised) return true;
+  if (kAnonymousHeads.count(prev)) return true;
+  if (c.doc.tokens[k - 1].kind == TokenKind::kQuote || prev == ",") return true;
+  return false;
+}
+
+bool ContainsNamedEntity(const Document& doc, Span s, bool person_or_org_only) {
+  for (const auto& e : doc.entities) {
+    if (person_or_org_only && e.type != "PERSON" && e.type != "ORG") continue;
+    for (const auto& m : e.mentions)
+      if (s.overlaps(m.span)) return true;
+  }
+  return false;
+}
+
+// Entity whose mention lies in the source span; prefers persons, then organisations.
+std::string LinkSource(const Document& doc, Span s) {
+  std::string best;
+  int best_rank = 99;
+  uint32_t best_pos = 0;
+  for (const auto& e : doc.entities) {
+    int rank = e.type == "PERSON" ? 0 : e.type == "ORG" ? 1 : 2;
+    for (const auto& m : e.mentions) {
+      if (!s.overlaps(m.span)) continue;
+      if (rank < best_rank || (rank == best_rank && m.span.start > best_pos)) {
+        best = e.id;
+        best_rank = rank;
+        best_pos = m.span.start;
+      }
+    }
+  }
+  return best;
+}
+
+// Most recent person mentioned before `pos` (for "he"/"she" sources).
+std::string ResolvePronoun(const Document& doc, uint32_t pos) {
+  std::string best;
+  uint32_t best_pos = 0;
+  for (const auto& e : doc.entities) {
+    if (e.type != "PERSON") continue;
+    for (const auto& m : e.mentions)
+      if (m.span.end <= pos && m.span.start >= best_pos) { best = e.id; best_pos = m.span.start; }
+  }
+  return best;
+}
+
+bool IsAdjunct(const Ctx& c, uint32_t a, uint32_t b) {
+  if (a >= b) return true;
+  if (b - a > 8) return false;
+  if (!kAdjunctOpeners.count(c.lower[a])) return false;
+  for (uint32_t k = a; k < b; ++k)
+    if (c.lower[k] == "that" || IsQuote(c, k)) return false;
+  return true;
+}
+
+void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<uint32_t, uint32_t> src, uint32_t cue_a,
+              uint32_t cue_b, std::string_view lemma, uint32_t ca, uint32_t cb, std::string kind) {
+  const Document& doc = c.doc;
+  if (!TrimContent(c, ca, cb)) return;
+  // a quote opened before the content and unclosed in it extends the content to its close
+  if (c.quote_open[ca] >= 0 && static_cast<uint32_t>(c.quote_open[ca]) < ca) {
+    int open = c.quote_open[ca];
+    if (static_cast<uint32_t>(open) + 1 < ca && RangeSpan(doc, open, ca).start >= doc.paragraphs.front().start &&
+        (src.first == src.second || static_cast<uint32_t>(open) > src.second || src.second <= static_cast<uint32_t>(open)))
+      ca = static_cast<uint32_t>(open);
+  }
+  if (IsQuote(c, ca) && c.quote_close[ca] > 0 && static_cast<uint32_t>(c.quote_close[ca]) >= cb &&
+      static_cast<uint32_t>(c.quote_close[ca]) < cue_a + 400)
+    cb = static_cast<uint32_t>(c.quote_close[ca]) + 1;
+  Claim cl;
+  cl.sentence = sent;
+  cl.cue = Part(doc, RangeSpan(doc, cue_a, cue_b));
+  cl.cue_lemma = std::string(lemma);
+  cl.content = Part(doc, RangeSpan(doc, ca, cb));
+  cl.kind = std::move(kind);
+  if (src.second > src.first) {
+    Span s = RangeSpan(doc, src.first, src.second);
+    cl.source = Part(doc, s);
+    std::string head = c.lower[src.second - 1];
+    bool pronoun = src.second - src.first == 1 && kPronouns.count(head);
+    if (pronoun) {
+      if (head == "he" || head == "she") cl.source_entity = ResolvePronoun(doc, s.start);
+    } else {
+      cl.source_entity = LinkSource(doc, s);
+    }
+    bool anonymous_head = kAnonymousHeads.count(head) > 0;
+    for (uint32_t k = src.first; k < src.second && !anonymous_head; ++k)
+      if (kAnonymousHeads.count(c.lower[k]) && (k + 1 == src.second || c.lower[k + 1] == "from" || c.lower[k + 1] == "," ||
+                                                c.lower[k + 1] == "who" || c.lower[k + 1] == "with" || c.lower[k + 1] == "familiar"))
+        anonymous_head = true;
+    cl.anonymous = anonymous_head && !ContainsNamedEntity(doc, s, true);
+  } else {
+    cl.anonymous = true;
+  }
+  if (cl.content.span.overlaps(cl.cue.span) && kind != "mixed") return;
+  out.push_back(std::move(cl));
+}
+
+void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) {
+  const Document& doc = c.doc;
+  const Sentence& sent = doc.sentences[sent_idx];
+  const uint32_t s0 = sent.first_token, s1 = sent.end_token;
+  size_t first_new = out.size();
+  // "PENCE: We will win." / "Caddell: Voters Are Worried": a speaker label before a colon
+  for (uint32_t k = s0; k < s1 && k < s0 + 5; ++k) {
+    if (c.lower[k] != ":") {
+      if (!c.doc.tokens[k].capitalised) break;
+      continue;
+    }
+    if (k > s0 && k + 2 < s1 && !(k == s0 + 1 && (c.lower[s0] == "note" || c.lower[s0] == "update"))) {
+      AddClaim(c, out, sent_idx, {s0, k}, k, k + 1, "say", k + 1, s1, "direct");
+    }
+    break;
+  }
+  for (uint32_t i = s0; i < s1; ++i) {
+    const std::string& w = c.lower[i];
+    // "according to X, CONTENT" / "CONTENT, according to X"
+    if (w == "according" && i + 1 < s1 && c.lower[i + 1] == "to") {
+      auto src = SubjectAfter(c, i + 2, s1);
+      if (src.second <= src.first) continue;
+      uint32_t after = src.second;
+      while (after < s1 && IsComma(c, after)) ++after;
+      if (i > s0 + 2) {
+        AddClaim(c, out, sent_idx, src, i, i + 2, "according to", s0, i, "according_to");
+      } else {
+        // source ends at the first comma
+        uint32_t b = i + 2;
+        while (b < s1 && !IsComma(c, b) && !IsHardStop(c, b)) ++b;
+        src = {i + 2, b};
+        AddClaim(c, out, sent_idx, src, i, i + 2, "according to", b, s1, "according_to");
+      }
+      ++i;
+      continue;
+    }
+    auto noun = kCueNouns.find(w);
+    bool noun_claim = noun != kCueNouns.end() && i + 1 < s1 && c.lower[i + 1] == "that" &&
+                      (IsNounReading(c, s0, i) || CueLemma(w).empty());
+    if (noun_claim) {
+      // "followed reports that X": the noun phrase is an unnamed source
+      uint32_t a = i;
+      while (a > s0 && (c.lower[a - 1] == "media" || c.lower[a - 1] == "news" || c.lower[a - 1] == "recent" ||
+                        c.lower[a - 1] == "new" || c.lower[a - 1] == "unconfirmed" || c.lower[a - 1] == "the"))
+        --a;
+      AddClaim(c, out, sent_idx, {a, i + 1}, i, i + 1, noun->second, i + 2, s1, "indirect");
+      continue;
+    }
+    std::string_view lemma = CueLemma(w);
+    if (lemma.empty()) continue;
+    if (c.quote_open[i] >= 0 && c.quote_close[c.quote_open[i]] > static_cast<int>(i)) continue;  // inside a quote
+    if (IsNounReading(c, s0, i) && (w == "claims" || w == "reports" || w == "notes" || w == "report" ||
+                                   w == "claim" || w == "note" || w == "warning" || w == "show" || w == "shows" ||
+                                   w == "state" || w == "states" || w == "post" || w == "find" || w == "says"))
+      continue;
+    if (DoublesAsNoun(w) && !HasVerbSubject(c, s0, i) && !sent.headline) continue;
+    if (w == "warning" || w == "saying" || w == "adding" || w == "noting" || w == "claiming" || w == "telling" ||
+        w == "arguing" || w == "insisting" || w == "denying" || w == "announcing") {
+      // participles attach to the main clause's subject: "X denied it, adding that ..."
+      if (i == s0 || !IsComma(c, i - 1)) continue;
+      auto subj = MainSubject(c, s0, i);
+      if (subj.second <= subj.first) continue;
+      uint32_t after = i + 1;
+      if (after < s1 && c.lower[after] == "that") ++after;
+      AddClaim(c, out, sent_idx, subj, i, i + 1, lemma, after, s1, "indirect");
+      continue;
+    }
+    // passive "was told", "is expected", "were found"
+    if (i > s0 && (c.lower[i - 1] == "was" || c.lower[i - 1] == "were" || c.lower[i - 1] == "been" ||
+                   c.lower[i - 1] == "being" || c.lower[i - 1] == "is" || c.lower[i - 1] == "are") &&
+        lemma != "say")
+      continue;
+    uint32_t after = i + 1;
+    // "told reporters (on Monday) that", "warned Congress that"
+    if (lemma == "tell" || lemma == "warn" || lemma == "remind" || lemma == "promise" || lemma == "assure" || lemma == "ask") {
+      uint32_t k = after;
+      while (k < s1 && k < after + 8 && c.lower[k] != "that" && !IsPunct(c, k)) ++k;
+      if (k < s1 && c.lower[k] == "that") after = k + 1;
+      else if (k < s1 && IsComma(c, k) && k + 1 < s1 && IsQuote(c, k + 1)) after = k + 1;
+      else if (lemma == "tell" && after < s1 && !IsPunct(c, after)) {
+        // "told him the deal was off": skip one object word
+        after += 1;
+        if (after < s1 && c.lower[after - 1] == "the") after += 1;
+      }
+    } else {
+      // skip adjuncts between cue and "that": "said in a statement on Tuesday that"
+      uint32_t k = after;
+      while (k < s1 && k < after + 10 && c.lower[k] != "that" && !IsPunct(c, k)) ++k;
+      if (k < s1 && c.lower[k] == "that" && k > after && kAdjunctOpeners.count(c.lower[after])) after = k + 1;
+    }
+    if (kNeedsThat.count(lemma) && !(after < s1 && (c.lower[after] == "that" || c.lower[after - 1] == "that"))) continue;
+    uint32_t mod_start = SkipCueModifiers(c, s0, i);
+    auto src = SubjectBefore(c, s0, mod_start);
+    bool after_is_adjunct = IsAdjunct(c, after, s1 - (c.lower[s1 - 1] == "." ? 1 : 0)) ||
+                            (after < s1 && IsComma(c, after));
+    bool comma_before_src = src.first > s0 && (IsComma(c, src.first - 1) || IsQuote(c, src.first - 1));
+    if (src.second <= src.first && i > s0 && (IsComma(c, i - 1) || IsQuote(c, i - 1))) {
+      // "CONTENT," said NAME.
+      auto inv = SubjectAfter(c, i + 1, s1);
+      uint32_t cb = i;
+      AddClaim(c, out, sent_idx, inv, i, i + 1, lemma, s0, cb, "indirect");
+      continue;
+    }
+    if (after_is_adjunct && comma_before_src && src.first > s0 + 1) {
+      uint32_t cb = src.first;
+      if (after < s1 && IsComma(c, after) && after + 1 < s1 && !IsAdjunct(c, after + 1, s1)) {
+        // "The deal, she said, is finished." content on both sides
+        AddClaim(c, out, sent_idx, src, i, i + 1, lemma, s0, s1, "mixed");
+      } else {
+        AddClaim(c, out, sent_idx, src, i, i + 1, lemma, s0, cb, "indirect");
+      }
+      continue;
+    }
+    if (src.second <= src.first) continue;  // no one says it
+    // "which NAME said was ...": content continues after the cue
+    AddClaim(c, out, sent_idx, src, i, i + 1, lemma, after, s1, "indirect");
+  }
+  // A cue inside another claim's content: "..., which X said was ..." gets its own
+  // claim and ends the outer content; otherwise it is part of the outer content.
+  std::vector<bool> drop(out.size(), false);
+  for (size_t k = first_new; k < out.size(); ++k) {
+    for (size_t j = first_new; j < out.size(); ++j) {
+      if (j == k || drop[j] || !out[j].content.span.contains(out[k].cue.span) || out[k].content.span.contains(out[j].cue.span))
+        continue;
+      const auto& inner_src = out[k].source;
+      std::string_view before = inner_src ? doc.slice({out[j].content.span.start, inner_src->span.start}) : std::string_view();
+      size_t cut = before.rfind(", which");
+      if (cut == std::string_view::npos) cut = before.rfind(", who");
+      if (inner_src && cut != std::string_view::npos && cut > 0 && out[k].cue.span.start > inner_src->span.start) {
+        out[j].content.span.end = out[j].content.span.start + static_cast<uint32_t>(cut);
+        out[j].content.text = std::string(doc.slice(out[j].content.span));
+      } else {
+        drop[k] = true;
+      }
+    }
+  }
+  std::vector<Claim> kept;
+  for (size_t k = first_new; k < out.size(); ++k)
+    if (!drop[k]) kept.push_back(std::move(out[k]));
+  out.resize(first_new);
+  for (auto& k : kept) out.push_back(std::move(k));
+}
+
+void MarkDirect(const Ctx& c, Claim& cl) {
+  const Document& doc = c.doc;
+  std::string_view t = doc.slice(cl.content.span);
+  bool has_quote = t.find("\u201C") != std::string_view::npos || t.find('"') != std::string_view::npos;
+  if (cl.kind == "indirect" && has_quote) cl.kind = t.starts_with("\u201C") || t.starts_with("\"") ? "direct" : "mixed";
+}
+
+}  // namespace
+
+std::string_view CueLemma(std::string_view word) {
+  std::string lower = LowerAscii(word);
+  const auto& t = CueTable();
+  auto it = t.find(lower);
+  return it == t.end() ? std::string_view() : it->second;
+}
+
+bool IsAnonymousSourceHead(std::string_view lower_word) { return kAnonymousHeads.count(lower_word) > 0; }
+
+void ExtractClaims(Document& doc) {
+  doc.claims.clear();
+  if (doc.tokens.empty()) return;
+  Ctx c{doc, {}, {}, {}};
+  c.lower.reserve(doc.tokens.size());
+  for (uint32_t i = 0; i < doc.tokens.size(); ++i) c.lower.push_back(utf8::Lower(doc.token_text(i)));
+  PairQuotes(c);
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) ClaimsInSentence(c, s, doc.claims);
+  for (auto& cl : doc.claims) MarkDirect(c, cl);
+}
+
+}  // namespace claimgraph::extract
