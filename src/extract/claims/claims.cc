@@ -261,12 +261,19 @@ std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, u
   while (i > sent_start && end - i < kMaxTokens) {
     uint32_t t = i - 1;
     const auto& w = c.lower[t];
+    if (w == ")" && end - i < 3) {
+      // "Rep. Gwen Moore (D-Wis.) said": a parenthesis inside the subject
+      uint32_t k = t;
+      while (k > sent_start && c.lower[k] != "(" && t - k < 8) --k;
+      if (c.lower[k] == "(") { i = k; continue; }
+    }
     if (IsHardStop(c, t)) break;
     if (w == ",") {
       if (++commas > 2) break;
       --i;
       continue;
     }
+    if (!c.doc.tokens[t].capitalised && !CueLemma(w).empty() && !kCueNouns.count(w)) break;
     if (kClauseOpeners.count(w) && !c.doc.tokens[t].capitalised) {
       // "Smith and Jones said": keep "and" between names
       if (w == "and" && t > sent_start && c.doc.tokens[t - 1].capitalised && t + 1 < end && c.doc.tokens[t + 1].capitalised) { --i; continue; }
@@ -484,11 +491,15 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
   size_t first_new = out.size();
   // "PENCE: We will win." / "Caddell: Voters Are Worried": a speaker label before a colon
   for (uint32_t k = s0; k < s1 && k < s0 + 5; ++k) {
-    if (c.lower[k] != ":") {
+    if (c.lower[k] != ":" && c.lower[k] != "\u2015") {
       if (!c.doc.tokens[k].capitalised) break;
       continue;
     }
-    if (k > s0 && k + 2 < s1 && !(k == s0 + 1 && (c.lower[s0] == "note" || c.lower[s0] == "update"))) {
+    static const std::unordered_set<std::string_view> kNotSpeakers = {
+        "the", "a", "an", "note", "update", "related", "watch", "video", "photos", "photo", "breaking", "editor",
+        "read", "see", "also", "source", "sources", "credit", "image", "listen", "exclusive", "opinion", "analysis"};
+    bool dateline = c.lower[k] != ":" && (k == s0 + 1 && c.doc.tokens[s0].all_caps);
+    if (k > s0 && k + 2 < s1 && !kNotSpeakers.count(c.lower[s0]) && !dateline) {
       AddClaim(c, out, sent_idx, {s0, k}, k, k + 1, "say", k + 1, s1, "direct");
     }
     break;
@@ -527,6 +538,7 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
     }
     std::string_view lemma = CueLemma(w);
     if (lemma.empty()) continue;
+    if (c.doc.tokens[i].capitalised && i > s0 && !sent.headline && !IsQuote(c, i - 1)) continue;  // "United States"
     if (c.quote_open[i] >= 0 && c.quote_close[c.quote_open[i]] > static_cast<int>(i)) continue;  // inside a quote
     if (IsNounReading(c, s0, i) && (w == "claims" || w == "reports" || w == "notes" || w == "report" ||
                                    w == "claim" || w == "note" || w == "warning" || w == "show" || w == "shows" ||
@@ -537,7 +549,18 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
         w == "arguing" || w == "insisting" || w == "denying" || w == "announcing") {
       // participles attach to the main clause's subject: "X denied it, adding that ..."
       if (i == s0 || !IsComma(c, i - 1)) continue;
-      auto subj = MainSubject(c, s0, i);
+      std::pair<uint32_t, uint32_t> subj{0, 0};
+      if (out.size() > first_new && out.back().source) {
+        const auto& prev_src = out.back().source->span;
+        uint32_t a = s0;
+        while (a < s1 && c.doc.tokens[a].span.start < prev_src.start) ++a;
+        uint32_t b = a;
+        while (b < s1 && c.doc.tokens[b].span.end <= prev_src.end) ++b;
+        subj = {a, b};
+      } else {
+        subj = MainSubject(c, s0, i);
+        if (subj.second > subj.first && c.quote_open[subj.first] >= 0) subj = {0, 0};
+      }
       if (subj.second <= subj.first) continue;
       uint32_t after = i + 1;
       if (after < s1 && c.lower[after] == "that") ++after;
@@ -569,15 +592,36 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
     }
     if (kNeedsThat.count(lemma) && !(after < s1 && (c.lower[after] == "that" || c.lower[after - 1] == "that"))) continue;
     uint32_t mod_start = SkipCueModifiers(c, s0, i);
+    static const std::unordered_set<std::string_view> kNameStarts = {"the", "a", "an", "his", "her", "their", "its",
+                                                                     "one", "another", "two", "several", "some"};
+    if (mod_start > s0 + 2 && (IsComma(c, mod_start - 1) || IsQuote(c, mod_start - 1)) && i + 1 < s1 &&
+        (c.doc.tokens[i + 1].capitalised || kNameStarts.count(c.lower[i + 1]) || kPronouns.count(c.lower[i + 1]))) {
+      // "..., noted NBC's Dante Chinni." / "“...,” said the senator"
+      auto inv = SubjectAfter(c, i + 1, s1);
+      uint32_t rest = inv.second;
+      while (rest < s1 && IsPunct(c, rest)) ++rest;
+      // the speaker ends the sentence; a clause after the cue means it is not inverted
+      if (inv.second > inv.first && inv.second - inv.first <= 12 && rest >= s1) {
+        AddClaim(c, out, sent_idx, inv, i, i + 1, lemma, s0, mod_start, "indirect");
+        continue;
+      }
+    }
     auto src = SubjectBefore(c, s0, mod_start);
     bool after_is_adjunct = IsAdjunct(c, after, s1 - (c.lower[s1 - 1] == "." ? 1 : 0)) ||
                             (after < s1 && IsComma(c, after));
     bool comma_before_src = src.first > s0 && (IsComma(c, src.first - 1) || IsQuote(c, src.first - 1));
+    // "“We won,” Melanie said to the crowd": the quote before the speaker is the content
+    bool quote_before_src = src.second > src.first && src.first > s0 && IsQuote(c, src.first - 1) &&
+                            c.quote_open[src.first - 2] >= 0;
     if (src.second <= src.first && i > s0 && (IsComma(c, i - 1) || IsQuote(c, i - 1))) {
       // "CONTENT," said NAME.
       auto inv = SubjectAfter(c, i + 1, s1);
       uint32_t cb = i;
       AddClaim(c, out, sent_idx, inv, i, i + 1, lemma, s0, cb, "indirect");
+      continue;
+    }
+    if (quote_before_src) {
+      AddClaim(c, out, sent_idx, src, i, i + 1, lemma, s0, src.first, "direct");
       continue;
     }
     if (after_is_adjunct && comma_before_src && src.first > s0 + 1) {
