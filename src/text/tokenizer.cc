@@ -17,7 +17,7 @@ constexpr std::array<std::string_view, 62> kAbbreviations = {
     "sens", "govs"};
 
 bool IsQuoteChar(char32_t c) {
-  return c == U'"' || c == U'\u201C' || c == U'\u201D' || c == U'\u201E' || c == U'\u00AB' || c == U'\u00BB' ||
+  return c == U'"' || c == U'`' || c == U'\u201C' || c == U'\u201D' || c == U'\u201E' || c == U'\u00AB' || c == U'\u00BB' ||
          c == U'\u2018' || c == U'\u2019' || c == U'\'';
 }
 bool IsApostrophe(char32_t c) { return c == U'\'' || c == U'\u2019'; }
@@ -180,6 +180,7 @@ void Tokenize(Document& doc) {
       }
     } else if (IsQuoteChar(c)) {
       t.kind = TokenKind::kQuote;
+      if ((c == U'\'' || c == U'`') && end < s.size() && s[end] == static_cast<char>(c)) ++end;  // '' and `` quote pairs
     } else if (IsSymbolChar(c)) {
       t.kind = TokenKind::kSymbol;
     } else {

@@ -156,7 +156,7 @@ const std::unordered_map<std::string_view, std::string_view> kCueNouns = {
     {"announcement", "announce"}, {"statement", "state"}, {"suggestion", "suggest"}, {"speculation", "speculate"}};
 
 bool IsOpeningQuote(std::string_view q) {
-  return q == "\u201C" || q == "\u2018" || q == "\u00AB" || q == "\u201E";
+  return q == "``" || q == "\u201C" || q == "\u2018" || q == "\u00AB" || q == "\u201E";
 }
 bool IsClosingQuote(std::string_view q) { return q == "\u201D" || q == "\u2019" || q == "\u00BB"; }
 
@@ -199,7 +199,7 @@ void PairQuotes(Ctx& c) {
     }
     if (toks[i].kind == TokenKind::kQuote) {
       std::string_view q = c.doc.token_text(i);
-      bool straight = q == "\"";
+      bool straight = q == "\"" || q == "''" || q == "``";
       if (q == "'" || q == "\u2019" || q == "\u2018") {
         // single quotes: only as quote marks at word edges with a space on the outer side
         bool opening = q != "\u2019" && (toks[i].space_before || i == 0) && i + 1 < toks.size() && !toks[i + 1].space_before;
@@ -480,7 +480,7 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
   } else {
     cl.anonymous = true;
   }
-  if (cl.content.span.overlaps(cl.cue.span) && kind != "mixed") return;
+  if (cl.content.span.overlaps(cl.cue.span) && cl.kind != "mixed") return;
   out.push_back(std::move(cl));
 }
 
@@ -649,7 +649,12 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
       std::string_view before = inner_src ? doc.slice({out[j].content.span.start, inner_src->span.start}) : std::string_view();
       size_t cut = before.rfind(", which");
       if (cut == std::string_view::npos) cut = before.rfind(", who");
-      if (inner_src && cut != std::string_view::npos && cut > 0 && out[k].cue.span.start > inner_src->span.start) {
+      std::string_view before_cue = doc.slice({out[j].content.span.start, out[k].cue.span.start});
+      bool participle = before_cue.size() > 2 && before_cue.ends_with(", ") && out[k].cue.text.ends_with("ing");
+      if (participle) {
+        out[j].content.span.end = out[j].content.span.start + static_cast<uint32_t>(before_cue.size() - 2);
+        out[j].content.text = std::string(doc.slice(out[j].content.span));
+      } else if (inner_src && cut != std::string_view::npos && cut > 0 && out[k].cue.span.start > inner_src->span.start) {
         out[j].content.span.end = out[j].content.span.start + static_cast<uint32_t>(cut);
         out[j].content.text = std::string(doc.slice(out[j].content.span));
       } else {
