@@ -273,7 +273,9 @@ std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, u
       --i;
       continue;
     }
-    if (!c.doc.tokens[t].capitalised && !CueLemma(w).empty() && !kCueNouns.count(w)) break;
+    if (!c.doc.tokens[t].capitalised && !CueLemma(w).empty() && !kCueNouns.count(w) &&
+        (w.ends_with("ed") || w == "said" || w == "says" || w == "told" || w == "wrote" || w == "thought" || w == "found"))
+      break;  // another reporting verb: "He said Obama hopes ..."
     if (kClauseOpeners.count(w) && !c.doc.tokens[t].capitalised) {
       // "Smith and Jones said": keep "and" between names
       if (w == "and" && t > sent_start && c.doc.tokens[t - 1].capitalised && t + 1 < end && c.doc.tokens[t + 1].capitalised) { --i; continue; }
@@ -349,6 +351,19 @@ std::pair<uint32_t, uint32_t> MainSubject(const Ctx& c, uint32_t s0, uint32_t li
   // a subject must end in a name or a noun, not a determiner
   while (k > a && (c.lower[k - 1] == "the" || c.lower[k - 1] == "a" || c.lower[k - 1] == "of")) --k;
   return {a, k};
+}
+
+// A finite verb in a range means a clause, not a name ("claimed the drills were ...").
+bool LooksLikeClause(const Ctx& c, uint32_t a, uint32_t b) {
+  static const std::unordered_set<std::string_view> kFinite = {
+      "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may",
+      "might", "must", "did", "does", "do", "'s", "\u2019s"};
+  for (uint32_t k = a; k < b; ++k) {
+    const auto& w = c.lower[k];
+    if (kFinite.count(w) && !(w == "'s" || w == "\u2019s")) return true;
+    if (!c.doc.tokens[k].capitalised && w.size() > 4 && w.ends_with("ed") && k > a) return true;
+  }
+  return false;
 }
 
 bool IsNounReading(const Ctx& c, uint32_t sent_start, uint32_t i) {
@@ -455,6 +470,12 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
   if (IsQuote(c, ca) && c.quote_close[ca] > 0 && static_cast<uint32_t>(c.quote_close[ca]) >= cb &&
       static_cast<uint32_t>(c.quote_close[ca]) < cue_a + 400)
     cb = static_cast<uint32_t>(c.quote_close[ca]) + 1;
+  // a fully quoted content is the words inside the marks, without the comma before the speaker
+  if (cb - ca >= 3 && IsQuote(c, ca) && c.quote_close[ca] == static_cast<int>(cb - 1)) {
+    ++ca;
+    --cb;
+    while (cb > ca + 1 && (c.lower[cb - 1] == "," || c.lower[cb - 1] == ".")) --cb;
+  }
   Claim cl;
   cl.sentence = sent;
   cl.cue = Part(doc, RangeSpan(doc, cue_a, cue_b));
@@ -471,10 +492,11 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
     } else {
       cl.source_entity = LinkSource(doc, s);
     }
+    // "officials", "a statement from U.S. officials", "sources familiar with the talks"
     bool anonymous_head = kAnonymousHeads.count(head) > 0;
-    for (uint32_t k = src.first; k < src.second && !anonymous_head; ++k)
-      if (kAnonymousHeads.count(c.lower[k]) && (k + 1 == src.second || c.lower[k + 1] == "from" || c.lower[k + 1] == "," ||
-                                                c.lower[k + 1] == "who" || c.lower[k + 1] == "with" || c.lower[k + 1] == "familiar"))
+    for (uint32_t k = src.first; k + 1 < src.second && !anonymous_head; ++k)
+      if (kAnonymousHeads.count(c.lower[k]) && (c.lower[k + 1] == "," || c.lower[k + 1] == "who" ||
+                                                c.lower[k + 1] == "familiar" || c.lower[k + 1] == "close"))
         anonymous_head = true;
     cl.anonymous = anonymous_head && !ContainsNamedEntity(doc, s, true);
   } else {
@@ -601,7 +623,7 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
       uint32_t rest = inv.second;
       while (rest < s1 && IsPunct(c, rest)) ++rest;
       // the speaker ends the sentence; a clause after the cue means it is not inverted
-      if (inv.second > inv.first && inv.second - inv.first <= 12 && rest >= s1) {
+      if (inv.second > inv.first && inv.second - inv.first <= 12 && rest >= s1 && !LooksLikeClause(c, inv.first, inv.second)) {
         AddClaim(c, out, sent_idx, inv, i, i + 1, lemma, s0, mod_start, "indirect");
         continue;
       }
@@ -621,7 +643,9 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
       continue;
     }
     if (quote_before_src) {
-      AddClaim(c, out, sent_idx, src, i, i + 1, lemma, s0, src.first, "direct");
+      bool quote_continues = after + 1 < s1 && IsComma(c, after) && IsQuote(c, after + 1);
+      AddClaim(c, out, sent_idx, src, i, i + 1, lemma, s0, quote_continues ? s1 : src.first,
+               quote_continues ? "mixed" : "direct");
       continue;
     }
     if (after_is_adjunct && comma_before_src && src.first > s0 + 1) {
