@@ -257,7 +257,7 @@ std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, u
   if (end <= sent_start) return {end, end};
   uint32_t i = end;
   int commas = 0;
-  const uint32_t kMaxTokens = 18;
+  const uint32_t kMaxTokens = 30;
   while (i > sent_start && end - i < kMaxTokens) {
     uint32_t t = i - 1;
     const auto& w = c.lower[t];
@@ -269,7 +269,7 @@ std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, u
     }
     if (IsHardStop(c, t)) break;
     if (w == ",") {
-      if (++commas > 2) break;
+      if (++commas > 4) break;
       --i;
       continue;
     }
@@ -299,26 +299,28 @@ std::pair<uint32_t, uint32_t> SubjectBefore(const Ctx& c, uint32_t sent_start, u
   };
   // drop leading adverbials ("Just before the visit,", "On Tuesday,")
   while (segs.size() > 1 && (starts_adverbial(segs.front()) || segs.front().first == segs.front().second)) segs.erase(segs.begin());
-  if (segs.size() >= 2) {
-    // "NAME, APPOSITION," before the cue (trailing empty segment) keeps both;
-    // "CONTENT, NAME" keeps the last segment only.
-    if (segs.back().first == segs.back().second && segs.size() == 3) {
-      a = segs[0].first;
-      b = segs[1].second;
-    } else if (segs.back().first == segs.back().second) {
-      a = segs[segs.size() - 2].first;
-      b = segs[segs.size() - 2].second;
-    } else {
-      a = segs.back().first;
-      b = segs.back().second;
-    }
+  if (segs.size() >= 2 && segs.back().first == segs.back().second) {
+    // "NAME, APPOSITION(, MORE)," before the cue: from the name to the last comma. A long
+    // first segment before a short named one is content ("The deal is dead, Smith, an aide, said").
+    size_t from = 0;
+    auto named = [&](std::pair<uint32_t, uint32_t> seg) {
+      const auto& w = c.lower[seg.first];
+      return c.doc.tokens[seg.first].capitalised || w == "the" || w == "a" || w == "an" || w == "his" || w == "her" ||
+             w == "its" || w == "their";
+    };
+    while (from + 2 < segs.size() && (segs[from].second - segs[from].first > 6 || !named(segs[from]))) ++from;
+    a = segs[from].first;
+    b = segs[segs.size() - 2].second;
+  } else if (segs.size() >= 2) {
+    a = segs.back().first;  // "CONTENT, NAME said"
+    b = segs.back().second;
   } else {
     a = segs[0].first;
     b = segs[0].second;
   }
   while (a < b && (IsPunct(c, a))) ++a;
   while (b > a && IsPunct(c, b - 1)) --b;
-  if (b - a > 12) a = b - 12;  // a long left part is content, not a subject
+  if (b - a > 24) a = b - 24;  // a long left part is content, not a subject
   return {a, b};
 }
 
