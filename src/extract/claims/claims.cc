@@ -384,9 +384,7 @@ bool DoublesAsNoun(std::string_view w) {
       "tweet", "tweets", "post", "report", "reports", "claim", "claims", "note", "notes", "promise", "promises",
       "pledge", "pledges", "vow", "vows", "warning", "estimates", "show", "shows", "find", "finds", "counter",
       "fear", "fears", "hope", "hopes", "states", "demands", "charge", "signal", "recalls", "remark", "state",
-      "stresses", "replies", "concede", "insist", "admit", "argue", "assert", "announce", "deny", "explain",
-      "predict", "reveal", "confirm", "say", "tell", "think", "believe", "accuse", "allege", "maintain",
-      "disclose", "contend", "declare", "suggest", "acknowledge", "urges", "hints", "worries", "boasts"};
+      "stresses", "replies", "urges", "hints", "worries", "boasts"};
   return kBoth.count(w) > 0;
 }
 
@@ -572,6 +570,14 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
     if (w == "warning" || w == "saying" || w == "adding" || w == "noting" || w == "claiming" || w == "telling" ||
         w == "arguing" || w == "insisting" || w == "denying" || w == "announcing") {
       // participles attach to the main clause's subject: "X denied it, adding that ..."
+      if (i > s0 && (c.doc.tokens[i - 1].capitalised || kPronouns.count(c.lower[i - 1]) || c.lower[i - 1] == "each")) {
+        // "with Trump saying ...": the word before is the speaker
+        auto subj = SubjectBefore(c, s0, i);
+        uint32_t after = i + 1;
+        if (after < s1 && c.lower[after] == "that") ++after;
+        if (subj.second > subj.first) AddClaim(c, out, sent_idx, subj, i, i + 1, lemma, after, s1, "indirect");
+        continue;
+      }
       if (i == s0 || !IsComma(c, i - 1)) continue;
       std::pair<uint32_t, uint32_t> subj{0, 0};
       if (out.size() > first_new && out.back().source) {
