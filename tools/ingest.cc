@@ -6,6 +6,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <iostream>
@@ -19,13 +20,14 @@
 namespace claimgraph::cli {
 namespace {
 
+// Counters are touched by the reader and the writer filters, which may run at once.
 struct Tally {
-  size_t read = 0, inserted = 0, unchanged = 0, replaced = 0, failed = 0, claims = 0;
+  std::atomic<size_t> read{0}, inserted{0}, unchanged{0}, replaced{0}, failed{0}, claims{0};
 };
 
 void Progress(const Tally& t, size_t files_done, size_t files, bool final) {
-  fmt::print(stderr, "\r[{}/{} files] {} read, {} stored, {} unchanged, {} failed{}", files_done, files, t.read,
-             t.inserted + t.replaced, t.unchanged, t.failed, final ? "\n" : "");
+  fmt::print(stderr, "\r[{}/{} files] {} read, {} stored, {} unchanged, {} failed{}", files_done, files, t.read.load(),
+             t.inserted.load() + t.replaced.load(), t.unchanged.load(), t.failed.load(), final ? "\n" : "");
 }
 
 }  // namespace
@@ -35,7 +37,7 @@ int RunIngest(const IngestOptions& options) {
   auto files = ExpandInputs(options.paths, &problems);
   for (const auto& p : problems) std::cerr << "claimgraph: " << p.where << ": " << p.message << "\n";
   Tally tally;
-  tally.failed = problems.size();
+  tally.failed += problems.size();
 
   auto pipeline = Pipeline::Create();
   if (!pipeline.ok()) {
@@ -48,6 +50,10 @@ int RunIngest(const IngestOptions& options) {
     return 1;
   }
 
+  // A second, read-only connection lets the reader skip unchanged articles before
+  // analysing them without touching the writer's connection from another thread.
+  auto checker = Store::Open(options.db, /*read_only=*/true);
+
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
@@ -55,7 +61,7 @@ int RunIngest(const IngestOptions& options) {
 
   ReadOptions ro;
   ro.published = options.date;
-  size_t next_file = 0;
+  std::atomic<size_t> next_file{0};
   std::deque<Document> pending;  // documents of the file being read (JSON Lines holds many)
   auto next_document = [&](tbb::flow_control& fc) -> Document* {
     while (pending.empty()) {
@@ -76,9 +82,19 @@ int RunIngest(const IngestOptions& options) {
     ++tally.read;
     return doc;
   };
+  auto skip_unchanged = [&](tbb::flow_control& fc) -> Document* {
+    while (true) {
+      Document* doc = next_document(fc);
+      if (!doc || !checker.ok()) return doc;
+      auto same = (*checker)->IsUnchanged(*doc);
+      if (!same.ok() || !*same) return doc;
+      ++tally.unchanged;
+      delete doc;
+    }
+  };
 
   Status store_error;
-  Status batch = (*store)->Begin();
+  Status batch = (*store)->BeginBatch();
   if (!batch.ok()) {
     std::cerr << "claimgraph: " << batch.message() << "\n";
     return 1;
@@ -86,7 +102,7 @@ int RunIngest(const IngestOptions& options) {
   size_t in_batch = 0;
   tbb::parallel_pipeline(
       jobs * 4,
-      tbb::make_filter<void, Document*>(tbb::filter_mode::serial_in_order, next_document) &
+      tbb::make_filter<void, Document*>(tbb::filter_mode::serial_in_order, skip_unchanged) &
           tbb::make_filter<Document*, Document*>(tbb::filter_mode::parallel,
                                                  [&](Document* doc) {
                                                    (*pipeline)->Analyse(*doc);
@@ -109,8 +125,8 @@ int RunIngest(const IngestOptions& options) {
             }
             // commit in batches: durable progress without a transaction per article
             if (++in_batch >= 64) {
-              Status s = (*store)->Commit();
-              if (s.ok()) s = (*store)->Begin();
+              Status s = (*store)->CommitBatch();
+              if (s.ok()) s = (*store)->BeginBatch();
               if (!s.ok()) store_error = s;
               in_batch = 0;
             }
@@ -120,7 +136,7 @@ int RunIngest(const IngestOptions& options) {
               last_progress = now;
             }
           }));
-  Status done = (*store)->Commit();
+  Status done = (*store)->CommitBatch();
   if (!done.ok()) {
     std::cerr << "claimgraph: " << done.message() << "\n";
     return 1;
@@ -128,7 +144,8 @@ int RunIngest(const IngestOptions& options) {
   if (show_progress) Progress(tally, next_file, files.size(), true);
   if (!options.quiet)
     fmt::print(stderr, "ingested into {}: {} read, {} new, {} replaced, {} unchanged, {} failed; {} claims stored\n",
-               options.db, tally.read, tally.inserted, tally.replaced, tally.unchanged, tally.failed, tally.claims);
+               options.db, tally.read.load(), tally.inserted.load(), tally.replaced.load(), tally.unchanged.load(),
+               tally.failed.load(), tally.claims.load());
   return tally.failed || !store_error.ok() ? 1 : 0;
 }
 
