@@ -62,7 +62,8 @@ class Store {
   // throughout). Each Put keeps its own SAVEPOINT, so a failed document leaves the
   // others of the batch intact. Other connections see the batch only after
   // CommitBatch. If SQLite itself aborts the transaction (disk full, I/O error) the
-  // whole batch is lost and CommitBatch says so.
+  // whole batch is lost and CommitBatch says so. CommitBatch without an open batch
+  // (e.g. after BeginBatch failed) has nothing to commit and returns Ok.
   Status BeginBatch();
   Status CommitBatch();
   void RollbackBatch();
