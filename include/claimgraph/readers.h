@@ -43,10 +43,19 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args,
 // Reads one path ("-" = stdin) and calls on_document for each Document it holds (text
 // and HTML files hold one, JSON Lines one per record) and on_problem for each problem
 // (missing/unreadable file, empty, not UTF-8, binary, HTML without body text, malformed
-// record, unusable --date). A problem in one JSON Lines record does not stop the others.
+// record, unusable --date). A problem in one JSON Lines record does not stop the others;
+// a record whose "published" is not a date is still emitted (undated) after its problem.
 // The format comes from the extension; for stdin and unknown extensions it is sniffed.
 // Documents come out with the reader fields filled (id, url, path, title, source, author,
 // published, published_method, format, text, body_start); later layers are empty.
+//  - text: Document::text is the file's bytes unchanged. A first line (at most 300 bytes)
+//    followed by a blank line and more text is the title; body_start is the first
+//    non-blank byte after the blank line(s).
+//  - HTML: text = title + "\n\n" + main text (paragraphs separated by "\n\n"),
+//    body_start after the title; metadata from meta tags, JSON-LD, <time>, the page's h1.
+//  - JSON Lines: records {id, url, title, published, source, author, text | html};
+//    id falls back to url, then "path:line".
+// Callbacks run on the calling thread, in input order.
 void ReadInput(const std::string& path, const ReadOptions& opts,
                const std::function<void(Document&&)>& on_document,
                const std::function<void(ReadProblem)>& on_problem);
