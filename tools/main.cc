@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "learn_commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
   sources->add_option("--db", q.db, "SQLite database file");
   sources->add_option("--format", q.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
 
+  auto learn = claimgraph::cli::AddLearnCommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,5 +65,6 @@ int main(int argc, char** argv) {
   if (claims->parsed()) return claimgraph::cli::RunClaims(q);
   if (entities->parsed()) return claimgraph::cli::RunEntities(q);
   if (sources->parsed()) return claimgraph::cli::RunSources(q);
+  if (auto status = claimgraph::cli::RunLearnCommands(*learn)) return *status;
   return 2;
 }

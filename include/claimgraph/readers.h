@@ -32,8 +32,8 @@ struct ReadProblem {
 
 // Expands command-line arguments into the files to read, in order of the arguments.
 // A folder contributes all files below it (recursively, sorted by path) whose extension is
-// .txt .text .md .html .htm .jsonl .ndjson .json (optionally followed by .gz), skipping
-// hidden files and folders (name starting with '.') and not following folder symlinks.
+// .txt .text .html .htm .jsonl .ndjson .json (optionally followed by .gz), skipping
+// documentation (README*, LICENSE*, SOURCE.*, CHANGELOG*, *.md), hidden files and folders (name starting with '.') and not following folder symlinks.
 // A file named explicitly is kept whatever its extension; "-" (stdin) passes through.
 // Missing paths and unreadable folders are appended to *problems (which must be non-null).
 // A folder with no readable files contributes nothing and is not a problem.

@@ -40,6 +40,7 @@ SUBDIVISION_SKIP = {
     "AU-VIC",  # Victoria: a given name; curated with "state of Victoria"
     "ZA-FS", "ZA-NW",
     "IN-DL",  # Delhi: curated as a city
+    "SD-KH",  # Khartoum: the capital, curated as a city
     "JP-13",  # Tokyo: curated as the capital city
 }
 
@@ -136,14 +137,23 @@ def build_countries(iso_dir, kb_dir):
     return len(rows), {c["alpha_2"]: c["alpha_3"] for c in iso}
 
 
+def curated_place_ids(kb_dir):
+    path = os.path.join(kb_dir, "places.tsv")
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {line.split("\t")[0] for line in f if line.strip() and not line.startswith("#")}
+
+
 def build_subdivisions(iso_dir, kb_dir, alpha2_to_3):
     with open(os.path.join(iso_dir, "iso_3166-2.json"), encoding="utf-8") as f:
         subs = json.load(f)["3166-2"]
+    curated = curated_place_ids(kb_dir)  # places.tsv wins over the generated row
     rows = []
     for s in subs:
         cc = s["code"].split("-")[0]
         kinds = SUBDIVISION_COUNTRIES.get(cc)
-        if not kinds or s["type"] not in kinds or s["code"] in SUBDIVISION_SKIP:
+        if not kinds or s["type"] not in kinds or s["code"] in SUBDIVISION_SKIP or s["code"] in curated:
             continue
         name = s["name"].split("[")[0].strip()
         plain = strip_accents(name)

@@ -415,8 +415,18 @@ bool IsHidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
+// Folders of articles also hold their own documentation: README, LICENSE, SOURCE.md...
+// are not articles. Markdown is read only when named explicitly.
+bool IsProjectDocument(const fs::path& p) {
+  std::string name = p.filename().string();
+  for (auto& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return name.rfind("README", 0) == 0 || name.rfind("LICENSE", 0) == 0 || name.rfind("LICENCE", 0) == 0 ||
+         name.rfind("SOURCE.", 0) == 0 || name.rfind("CHANGELOG", 0) == 0 || name.ends_with(".MD") ||
+         name.ends_with(".MD.GZ");
+}
+
 bool HasReadableExtension(const fs::path& p) {
-  return FormatFromName(p.filename().string()) != Format::kUnknown;
+  return FormatFromName(p.filename().string()) != Format::kUnknown && !IsProjectDocument(p);
 }
 
 void CollectFolder(const fs::path& dir, std::vector<std::string>* files, std::vector<ReadProblem>* problems) {

@@ -425,6 +425,8 @@ std::string LinkSource(const Document& doc, Span s) {
     int rank = e.type == "PERSON" ? 0 : e.type == "ORG" ? 1 : 2;
     for (const auto& m : e.mentions) {
       if (!s.overlaps(m.span)) continue;
+      // a place only speaks when it is the head: "Washington said", not "Ghana's cocoa board said"
+      if (rank == 2 && m.span.end + 1 < s.end) continue;
       if (rank < best_rank || (rank == best_rank && m.span.start > best_pos)) {
         best = e.id;
         best_rank = rank;

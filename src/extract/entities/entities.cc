@@ -1,0 +1,1073 @@
+// Entity extraction in four passes over the segmented document:
+//  1. knowledge-base aliases (longest match over word pieces, so "North Korea-made" and
+//     "Russian-occupied" yield their country part);
+//  2. ministries by pattern ("South Korea's foreign ministry", "Ministry of Defence");
+//  3. unknown names from runs of capitalised words, typed by cues: titles, appositions,
+//     reporting verbs, organisation and place head words, the given-name lexicon;
+//  4. merging per document (surnames join full names, acronyms join their organisation)
+//     and office titles ("the president") resolved to the holder on the article's date.
+#include "extract/entities/entities.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/utf8.h"
+
+namespace claimgraph::extract {
+namespace {
+
+using kb::AliasHit;
+using kb::AliasKind;
+using kb::KnowledgeBase;
+
+template <size_t N>
+bool In(const std::string_view (&set)[N], std::string_view w) {
+  return std::find(std::begin(set), std::end(set), w) != std::end(set);
+}
+
+// Capitalised words that never start a name by themselves.
+constexpr std::string_view kMonthsAndDays[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Jan.", "Feb.", "Aug.", "Sept.", "Oct."};
+
+// Sentence openers and boilerplate that the corpus lexicon may miss.
+constexpr std::string_view kNeverNames[] = {
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "its", "their", "our", "my", "your", "in", "on", "at", "of", "for", "to", "from", "by", "with",
+    "as", "but", "and", "or", "if", "when", "while", "after", "before", "since", "although", "though",
+    "because", "so", "yet", "not", "no", "there", "here", "what", "who", "which", "where", "why", "how",
+    "copyright", "photo", "advertisement", "meanwhile", "however", "according", "also"};
+
+// Head words that make a capitalised name an organisation ("Kyiv Post", "Wagner Group").
+constexpr std::string_view kOrgHeads[] = {
+    "inc", "inc.", "corp", "corp.", "corporation", "co.", "ltd", "ltd.", "llc", "plc", "ag", "gmbh",
+    "company", "group", "holdings", "industries", "motors", "technologies", "systems", "labs", "partners",
+    "securities", "exchange", "bank", "fund", "party", "ministry", "department", "agency", "bureau",
+    "office", "service", "services", "authority", "board", "commission", "committee", "council",
+    "assembly", "parliament", "congress", "senate", "cabinet", "court", "tribunal", "directorate",
+    "secretariat", "command", "army", "navy", "forces", "guard", "guards", "corps", "brigade", "brigades",
+    "battalion", "regiment", "front", "movement", "militia", "university", "college", "academy", "school",
+    "institute", "institution", "foundation", "society", "association", "federation", "union", "league",
+    "alliance", "coalition", "organization", "organisation", "network", "times", "post", "news", "press",
+    "journal", "telegraph", "herald", "tribune", "daily", "broadcasting", "television", "radio", "tv",
+    "airlines", "airways", "hospital", "museum", "police", "church", "embassy", "center", "centre",
+    "energy", "chambers", "capital", "pharmaceuticals", "petroleum", "oil", "steel", "mining", "media",
+    "communications", "telecom", "aerospace", "electric", "electronics", "insurance", "investments",
+    "ventures", "studios", "records", "pictures", "dialog", "dialogue", "initiative", "project", "trust"};
+
+// First words of organisation names built as "<Head> of <...>".
+constexpr std::string_view kOrgPrefixes[] = {
+    "ministry", "department", "university", "bank", "bureau", "institute", "council", "office", "church",
+    "embassy", "organization", "organisation", "association", "federation", "union", "league", "court",
+    "commission", "committee", "academy"};
+
+// Last words of job titles: "Industry Secretary", "Chief Executive Officer".
+constexpr std::string_view kTitleHeads[] = {
+    "secretary", "minister", "chancellor", "governor", "director", "commissioner", "ambassador", "chairman",
+    "chairwoman", "spokesman", "spokeswoman", "spokesperson", "president", "leader", "chief", "officer",
+    "envoy", "adviser", "advisor", "mayor", "judge", "commander", "coordinator", "premier", "editor",
+    "executive", "founder", "manager", "analyst", "economist", "correspondent", "professor", "senator",
+    "speaker", "prosecutor", "attorney", "inspector", "rapporteur", "negotiator", "secretary-general"};
+
+constexpr std::string_view kLocHeads[] = {
+    "river", "sea", "ocean", "mountains", "mountain", "lake", "valley", "desert", "island", "islands",
+    "peninsula", "gulf", "bay", "strait", "straits", "coast", "plateau", "basin", "canal", "heights",
+    "hills", "forest", "mount", "mt."};
+
+constexpr std::string_view kGpeHeads[] = {
+    "city", "province", "county", "oblast", "governorate", "district", "prefecture", "village", "town",
+    "municipality"};
+
+// Lower-case nouns after a place name: "Donetsk region", "Idlib province".
+constexpr std::string_view kGeoNouns[] = {"region", "oblast", "province", "governorate", "district",
+                                                      "county", "city", "prefecture", "village"};
+
+constexpr std::string_view kReportingVerbs[] = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
+    "announced", "announces", "warned", "warns", "wrote", "writes", "noted", "notes", "insisted",
+    "argued", "explained", "confirmed", "denied", "denies", "asked", "urged", "alleged", "tweeted", "posted"};
+
+constexpr std::string_view kLocativePreps[] = {"in", "near", "outside", "inside", "across", "around",
+                                                            "throughout", "towards", "toward", "within"};
+
+constexpr std::string_view kNameParticles[] = {"de", "da", "di", "du", "van", "von", "der", "den", "la",
+                                                            "le", "bin", "ibn", "al", "el", "dos", "das", "del", "ben"};
+
+// "shares in Elan", "was in Tysabri": "in" that does not introduce a place.
+constexpr std::string_view kNotLocativeBefore[] = {
+    "shares", "share", "stake", "stakes", "investment", "investments", "interest", "invest", "invested",
+    "investing", "was", "is", "are", "were", "be", "been", "believe", "believes", "believed", "trust", "role",
+    "part", "roles", "starring", "starred", "appeared", "appears", "star", "stars", "lies", "lay"};
+
+// Lower-case words that may follow a place name in "in <Place> ..."; any other lower-case
+// word after it suggests an adjective ("in Scottish prisons").
+constexpr std::string_view kFollowPlace[] = {
+    "and", "or", "but", "on", "in", "at", "to", "from", "for", "with", "by", "of", "after", "before", "since",
+    "during", "until", "where", "which", "that", "who", "as", "when", "while", "last", "this", "next", "earlier",
+    "later", "yesterday", "today", "tonight", "is", "was", "are", "were", "has", "have", "had", "will", "would",
+    "could", "can", "said", "says", "say", "told", "and", "late", "early", "overnight", "amid", "near", "than"};
+
+// Words before a title that mean someone other than the current holder.
+constexpr std::string_view kNotCurrent[] = {"former", "ex", "late", "then", "vice", "deputy",
+                                                         "acting", "future", "next", "previous"};
+
+struct Piece {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  uint32_t token = 0;
+  bool hyphen = false;
+};
+
+// A mention before merging.
+struct Cand {
+  Span span;
+  std::string key;   // entities with the same key merge
+  std::string name;  // canonical name (KB name, ministry name, or the mention text)
+  std::string type;  // PERSON | ORG | GPE | LOC
+  std::string kb;
+  bool from_kb = false;
+};
+
+// A word that may still join an entity found elsewhere in the document.
+struct Pending {
+  Span span;
+  std::string text;
+  bool acronym = false;
+};
+
+bool StartsUpper(std::string_view w) {
+  size_t i = 0;
+  return !w.empty() && utf8::IsUpper(utf8::Next(w, i));
+}
+
+bool IsAllCapsWord(std::string_view w) {
+  bool letters = false;
+  size_t i = 0;
+  while (i < w.size()) {
+    char32_t c = utf8::Next(w, i);
+    if (utf8::IsLower(c)) return false;
+    if (utf8::IsAlpha(c)) letters = true;
+  }
+  return letters;
+}
+
+bool IsRomanNumeral(std::string_view w) {
+  if (w.empty() || w.size() > 4) return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+class Extractor {
+ public:
+  Extractor(Document& doc, const KnowledgeBase& kb) : doc_(doc), kb_(kb) {}
+
+  void Run() {
+    if (doc_.tokens.empty()) return;
+    Prepare();
+    MatchKnowledgeBase();
+    MatchMinistries();
+    FindUnknownNames();
+    Merge();
+  }
+
+ private:
+  // ---------- token helpers ----------
+  std::string_view Tok(uint32_t i) const { return doc_.token_text(i); }
+  std::string Lower(uint32_t i) const { return utf8::Lower(Tok(i)); }
+  bool IsWord(uint32_t i) const { return i < doc_.tokens.size() && doc_.tokens[i].kind == TokenKind::kWord; }
+  bool Glued(uint32_t i) const { return i < doc_.tokens.size() && !doc_.tokens[i].space_before; }
+  bool IsPossessive(uint32_t i) const {
+    if (!IsWord(i) || !Glued(i)) return false;
+    std::string f = utf8::Fold(Tok(i));
+    return f == "'s" || f == "'S" || f == "'";
+  }
+  bool IsCommon(std::string_view w) const {
+    std::string l = utf8::Lower(w);
+    return kb_.IsCommonWord(l) || In(kNeverNames, l);
+  }
+  bool IsMonthOrDay(std::string_view w) const { return In(kMonthsAndDays, w); }
+
+  // "al-Assad", "el-Sisi": a lower-case particle glued to a capitalised name.
+  bool IsParticleName(std::string_view w) const {
+    size_t dash = w.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= w.size()) return false;
+    std::string head = utf8::Lower(w.substr(0, dash));
+    return (head == "al" || head == "el" || head == "ad" || head == "as" || head == "ash" || head == "an" ||
+            head == "at" || head == "az" || head == "bin" || head == "ibn" || head == "abu") &&
+           StartsUpper(w.substr(dash + 1));
+  }
+  bool IsNameWord(uint32_t i) const {
+    if (!IsWord(i) || IsPossessive(i)) return false;
+    std::string_view w = Tok(i);
+    return StartsUpper(w) || IsParticleName(w);
+  }
+
+  uint32_t SentenceOf(uint32_t token) const { return sentence_of_token_[token]; }
+  bool IsHeadline(uint32_t token) const { return headline_[SentenceOf(token)]; }
+  // The first word of the token's sentence, past opening quotes, brackets and dashes.
+  uint32_t FirstWordOfSentence(uint32_t token) const {
+    const Sentence& s = doc_.sentences[SentenceOf(token)];
+    for (uint32_t i = s.first_token; i < s.end_token; ++i)
+      if (doc_.tokens[i].kind == TokenKind::kWord || doc_.tokens[i].kind == TokenKind::kNumber) return i;
+    return s.first_token;
+  }
+  bool AtSentenceStart(uint32_t token) const { return FirstWordOfSentence(token) == token; }
+
+  // ---------- preparation ----------
+  void Prepare() {
+    const auto& toks = doc_.tokens;
+    sentence_of_token_.assign(toks.size(), 0);
+    headline_.assign(doc_.sentences.size(), false);
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      const Sentence& sent = doc_.sentences[s];
+      for (uint32_t i = sent.first_token; i < sent.end_token && i < toks.size(); ++i) sentence_of_token_[i] = s;
+      headline_[s] = sent.headline || LooksTitleCase(sent);
+    }
+    // word pieces: hyphenated words split into parts and hyphens
+    token_first_piece_.assign(toks.size() + 1, 0);
+    for (uint32_t i = 0; i < toks.size(); ++i) {
+      token_first_piece_[i] = static_cast<uint32_t>(pieces_.size());
+      const Token& t = toks[i];
+      std::string_view w = doc_.slice(t.span);
+      if (t.kind != TokenKind::kWord || w.find('-') == std::string_view::npos) {
+        pieces_.push_back({t.span.start, t.span.end, i, false});
+        continue;
+      }
+      uint32_t start = t.span.start;
+      for (uint32_t k = 0; k < w.size(); ++k) {
+        if (w[k] != '-') continue;
+        uint32_t at = t.span.start + k;
+        if (at > start) pieces_.push_back({start, at, i, false});
+        pieces_.push_back({at, at + 1, i, true});
+        start = at + 1;
+      }
+      if (t.span.end > start) pieces_.push_back({start, t.span.end, i, false});
+    }
+    token_first_piece_[toks.size()] = static_cast<uint32_t>(pieces_.size());
+    covered_.assign(toks.size(), false);
+  }
+
+  // A line of capitalised words ("Report Claims N Korea Will Send Troops To Russia") is a
+  // headline even when the reader did not mark it.
+  bool LooksTitleCase(const Sentence& s) const {
+    int long_words = 0, capitalised = 0;
+    bool ends_with_period = false;
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      if (doc_.tokens[i].kind != TokenKind::kWord) {
+        ends_with_period = Tok(i) == ".";
+        continue;
+      }
+      ends_with_period = false;
+      if (Tok(i).size() <= 3) continue;
+      ++long_words;
+      if (doc_.tokens[i].capitalised) ++capitalised;
+    }
+    return long_words >= 3 && capitalised * 10 >= long_words * 8 && !ends_with_period;
+  }
+
+  // ---------- pass 1: knowledge-base aliases ----------
+  struct KbMatch {
+    uint32_t first_piece, end_piece;  // [first, end)
+    const std::vector<AliasHit>* hits;
+  };
+
+  void MatchKnowledgeBase() {
+    std::vector<KbMatch> matches;
+    size_t max_bytes = kb_.max_alias_bytes();
+    for (const Sentence& s : doc_.sentences) {
+      uint32_t pf = token_first_piece_[s.first_token];
+      uint32_t pe = token_first_piece_[std::min<size_t>(s.end_token, doc_.tokens.size())];
+      bool caps_sentence = SentenceInCapitals(s);
+      for (uint32_t p = pf; p < pe;) {
+        const Piece& first = pieces_[p];
+        if (first.hyphen || !StartsAlnum(first)) { ++p; continue; }
+        uint32_t best_end = 0;
+        const std::vector<AliasHit>* best = nullptr;
+        for (uint32_t q = p; q < pe; ++q) {
+          if (pieces_[q].end - first.start > max_bytes) break;
+          if (pieces_[q].hyphen) continue;
+          std::string_view text = std::string_view(doc_.text).substr(first.start, pieces_[q].end - first.start);
+          const auto* hits = kb_.Lookup(text);
+          // text in capitals ("JERUSALEM (Reuters)", an all-caps headline)
+          if (!hits && (caps_sentence || (IsAllCapsWord(text) && text.size() >= 4))) hits = kb_.LookupCaseless(text);
+          if (hits) { best = hits; best_end = q + 1; }
+        }
+        if (best && AcceptKbMatch(p, best_end, *best)) {
+          matches.push_back({p, best_end, best});
+          p = best_end;
+        } else {
+          ++p;
+        }
+      }
+    }
+    // countries named outright steer ambiguous places towards their country
+    for (const auto& m : matches) {
+      const auto& e = kb_.entry(m.hits->front().entry);
+      if (m.hits->size() == 1 && e.type == "GPE" && e.id.size() == 3) doc_countries_.insert(e.id);
+    }
+    for (const auto& m : matches) {
+      uint32_t idx = ChooseHit(m);
+      const kb::Entry& e = kb_.entry(idx);
+      Span span{pieces_[m.first_piece].start, pieces_[m.end_piece - 1].end};
+      AddKbCand(span, e);
+      for (uint32_t q = m.first_piece; q < m.end_piece; ++q) covered_[pieces_[q].token] = true;
+    }
+  }
+
+  bool StartsAlnum(const Piece& p) const {
+    size_t i = p.start;
+    char32_t c = utf8::Next(doc_.text, i);
+    return utf8::IsAlpha(c) || utf8::IsDigit(c);
+  }
+
+  bool SentenceInCapitals(const Sentence& s) const {
+    int words = 0;
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      if (doc_.tokens[i].kind != TokenKind::kWord) continue;
+      if (!IsAllCapsWord(Tok(i))) return false;
+      ++words;
+    }
+    return words >= 3;
+  }
+
+  // Rejects alias matches that are really part of a longer name: "George Washington",
+  // "Chad Smith", "China Daily".
+  bool AcceptKbMatch(uint32_t first_piece, uint32_t end_piece, const std::vector<AliasHit>& hits) const {
+    const kb::Entry& top = kb_.entry(hits.front().entry);
+    bool single_word = end_piece - first_piece == 1;
+    uint32_t first_tok = pieces_[first_piece].token;
+    uint32_t last_tok = pieces_[end_piece - 1].token;
+    bool ends_token = pieces_[end_piece - 1].end == doc_.tokens[last_tok].span.end;
+    bool starts_token = pieces_[first_piece].start == doc_.tokens[first_tok].span.start;
+    if (!starts_token || !ends_token) return true;  // part of a hyphenated compound
+    if (top.type == "PERSON") {
+      // a surname alias after an unknown first name is somebody else: "Jack McConnell"
+      if (!single_word || first_tok == 0) return true;
+      uint32_t prev = first_tok - 1;
+      return !(IsNameWord(prev) && !covered_[prev] && doc_.tokens[first_tok].space_before &&
+               SentenceOf(prev) == SentenceOf(first_tok) && !IsCommon(Tok(prev)) && !kb_.TitleOffice(Lower(prev)) &&
+               !IsAllCapsWord(Tok(prev)));
+    }
+    uint32_t next = last_tok + 1;
+    if (next < doc_.tokens.size() && doc_.tokens[next].space_before && IsNameWord(next) &&
+        SentenceOf(next) == SentenceOf(last_tok)) {
+      // "Kharkiv Polytechnic University", "China Daily": the place names an organisation
+      if (top.type != "ORG") {
+        for (uint32_t k = next; k < next + 4 && k < doc_.tokens.size() && IsNameWord(k) && !kb_.Lookup(Tok(k)); ++k) {
+          std::string w = Lower(k);
+          if (w == "ministry") break;  // "Japanese Defense Ministry": the owner of a ministry
+          if (In(kOrgHeads, w)) return false;
+        }
+      }
+      if (single_word && kb_.SurnameCount(Tok(next)) >= 2 && kb_.GivenNameCount(Tok(first_tok)) >= 2 &&
+          !kb_.Lookup(Tok(next)) && !IsCommon(Tok(next)))
+        return false;
+    }
+    // "Denzel Washington", "Michael Jordan": an unknown capitalised word right before a
+    // one-word place name makes it a surname
+    if (single_word && first_tok > 0 && top.type != "ORG") {
+      uint32_t prev = first_tok - 1;
+      if (IsNameWord(prev) && !covered_[prev] && doc_.tokens[first_tok].space_before &&
+          SentenceOf(prev) == SentenceOf(first_tok) && !IsCommon(Tok(prev)) && !IsAllCapsWord(Tok(prev)) &&
+          !IsMonthOrDay(Tok(prev)) && !kb_.TitleOffice(Lower(prev)) && !kb_.Lookup(Tok(prev)) && !IsHeadline(prev))
+        return false;
+    }
+    return true;
+  }
+
+  // Among entries sharing an alias: a capital after "in"/"near" is the city, elsewhere the
+  // country it stands for; otherwise the best priority, preferring the countries named.
+  uint32_t ChooseHit(const KbMatch& m) const {
+    const auto& hits = *m.hits;
+    uint32_t first_tok = pieces_[m.first_piece].token;
+    bool locative = first_tok > 0 && In(kLocativePreps, Lower(first_tok - 1));
+    // a dateline: "JERUSALEM (Reuters) -", "KYIV, Ukraine -"
+    uint32_t last_tok = pieces_[m.end_piece - 1].token;
+    std::string_view text = std::string_view(doc_.text).substr(pieces_[m.first_piece].start,
+                                                               pieces_[m.end_piece - 1].end - pieces_[m.first_piece].start);
+    if (IsAllCapsWord(text) && AtSentenceStart(first_tok) && last_tok + 1 < doc_.tokens.size() &&
+        (Tok(last_tok + 1) == "(" || Tok(last_tok + 1) == ","))
+      locative = true;
+    if (first_tok > 1 && Lower(first_tok - 2) == "visit" && Lower(first_tok - 1) == "to") locative = true;
+    const AliasHit* capital = nullptr;
+    const AliasHit* city = nullptr;
+    for (const auto& h : hits) {
+      if (h.kind == AliasKind::kCapital && !capital) capital = &h;
+      if (h.kind != AliasKind::kCapital && kb_.entry(h.entry).type == "GPE" && kb_.entry(h.entry).id.size() != 3 && !city)
+        city = &h;
+    }
+    if (capital) return locative && city ? city->entry : capital->entry;
+    for (const auto& h : hits) {
+      const auto& e = kb_.entry(h.entry);
+      if (e.priority == kb_.entry(hits.front().entry).priority && !e.country.empty() && doc_countries_.count(e.country))
+        return h.entry;
+    }
+    return hits.front().entry;
+  }
+
+  void AddKbCand(Span span, const kb::Entry& e) {
+    Cand c;
+    c.span = span;
+    c.key = "kb:" + e.id;
+    c.name = e.name;
+    c.type = e.type;
+    c.kb = e.id;
+    c.from_kb = true;
+    cands_.push_back(std::move(c));
+  }
+
+  // The KB candidate that covers exactly [start, end) of the text, if any.
+  const Cand* KbCandEndingAt(uint32_t end_offset) const {
+    for (const auto& c : cands_)
+      if (c.from_kb && c.span.end == end_offset) return &c;
+    return nullptr;
+  }
+
+  // ---------- pass 2: ministries ----------
+  // The owner of a ministry named right before token `i` ("South Korea's", "Russian", "the US").
+  const Cand* OwnerBefore(uint32_t i, uint32_t* owner_start_token) const {
+    if (i == 0) return nullptr;
+    uint32_t j = i - 1;
+    if (IsPossessive(j)) {
+      if (j == 0) return nullptr;
+      --j;
+    }
+    const Cand* c = KbCandEndingAt(doc_.tokens[j].span.end);
+    if (!c || (c->type != "GPE" && c->type != "LOC")) return nullptr;
+    uint32_t t = j;
+    while (t > 0 && doc_.tokens[t].span.start > c->span.start) --t;
+    *owner_start_token = t;
+    return c;
+  }
+
+  // Longest portfolio ("foreign affairs", "defense") whose words are tokens [from, from+n).
+  const kb::Portfolio* PortfolioAt(uint32_t from, uint32_t limit, uint32_t* n_out) const {
+    for (uint32_t n = 3; n >= 1; --n) {
+      if (from + n > limit) continue;
+      std::string words;
+      bool ok = true;
+      for (uint32_t k = 0; k < n && ok; ++k) {
+        ok = IsWord(from + k);
+        if (k) words += ' ';
+        words += Lower(from + k);
+      }
+      if (!ok) continue;
+      if (const auto* p = kb_.FindPortfolio(words)) { *n_out = n; return p; }
+    }
+    return nullptr;
+  }
+
+  // Portfolio words ending right before token `end` (exclusive).
+  const kb::Portfolio* PortfolioBefore(uint32_t end, uint32_t floor, uint32_t* start_out) const {
+    for (uint32_t n = 3; n >= 1; --n) {
+      if (end < floor + n) continue;
+      uint32_t n_found = 0;
+      const auto* p = PortfolioAt(end - n, end, &n_found);
+      if (p && n_found == n) { *start_out = end - n; return p; }
+    }
+    return nullptr;
+  }
+
+  void MatchMinistries() {
+    const auto& toks = doc_.tokens;
+    for (uint32_t i = 0; i < toks.size(); ++i) {
+      if (!IsWord(i) || covered_[i]) continue;
+      std::string w = Lower(i);
+      if (w != "ministry" && w != "ministries") continue;
+      const Sentence& s = doc_.sentences[SentenceOf(i)];
+      uint32_t start_tok = i, end_tok = i + 1;
+      const kb::Portfolio* portfolio = nullptr;
+      const Cand* owner = nullptr;
+      uint32_t owner_tok = 0, pstart = 0;
+      bool owner_before = false;
+      if ((portfolio = PortfolioBefore(i, s.first_token, &pstart))) {
+        // "<owner> <portfolio> ministry"
+        start_tok = pstart;
+        owner = OwnerBefore(pstart, &owner_tok);
+        owner_before = owner != nullptr;
+      } else if (i + 2 < s.end_token && (Lower(i + 1) == "of" || Lower(i + 1) == "for")) {
+        // "Ministry of <portfolio> [of <owner>]"
+        uint32_t n = 0;
+        portfolio = PortfolioAt(i + 2, s.end_token, &n);
+        if (!portfolio) continue;
+        end_tok = i + 2 + n;
+        owner = OwnerBefore(i, &owner_tok);
+        owner_before = owner != nullptr;
+        if (!owner && end_tok + 1 < s.end_token && Lower(end_tok) == "of") {
+          uint32_t k = end_tok + 1;
+          if (Lower(k) == "the" && k + 1 < s.end_token) ++k;
+          for (const auto& c : cands_) {
+            if (c.from_kb && c.span.start == toks[k].span.start && c.type == "GPE") {
+              owner = &c;
+              while (end_tok < s.end_token && toks[end_tok].span.end <= c.span.end) ++end_tok;
+              break;
+            }
+          }
+        }
+      } else {
+        continue;
+      }
+      if (!portfolio) continue;
+      Span span{toks[owner_before ? owner_tok : start_tok].span.start, toks[end_tok - 1].span.end};
+      Cand c;
+      c.span = span;
+      c.type = "ORG";
+      if (owner) {
+        const kb::Entry& oe = kb_.entry(*kb_.FindId(owner->kb));
+        std::string owner_name = !oe.demonym.empty() ? oe.demonym : oe.name;
+        c.key = "min:" + oe.id + ":" + portfolio->code;
+        c.name = owner_name + " " + portfolio->name + " ministry";
+        c.kb = oe.id + "-" + portfolio->code;
+      } else {
+        c.key = "min::" + portfolio->code;
+        c.name = portfolio->name + " ministry";
+      }
+      cands_.push_back(std::move(c));
+      for (uint32_t k = start_tok; k < end_tok; ++k) covered_[k] = true;
+    }
+  }
+
+  // ---------- pass 3: unknown names ----------
+  // Longest title starting at token `i` (within the sentence): its length in tokens.
+  uint32_t TitleAt(uint32_t i, uint32_t limit, const std::string** office) const {
+    for (uint32_t n = static_cast<uint32_t>(kb_.max_title_words()); n >= 1; --n) {
+      if (i + n > limit) continue;
+      std::string words;
+      bool ok = true;
+      for (uint32_t k = 0; k < n && ok; ++k) {
+        ok = IsWord(i + k) && !IsPossessive(i + k);
+        if (k) words += ' ';
+        words += Lower(i + k);
+      }
+      if (!ok) continue;
+      if (const std::string* o = kb_.TitleOffice(words)) {
+        if (office) *office = o;
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  // Title ending right before token `i`, across one optional comma ("vice minister of defense, Kim").
+  bool TitleBefore(uint32_t i, uint32_t floor, const std::string** office) const {
+    uint32_t end = i;
+    if (end > floor && Tok(end - 1) == ",") --end;
+    for (uint32_t n = static_cast<uint32_t>(kb_.max_title_words()); n >= 1; --n) {
+      if (end < floor + n) continue;
+      if (TitleAt(end - n, end, office) == n) return true;
+    }
+    return false;
+  }
+
+  // ", one of ...", ", a former ...", ", 45," or ", who" after a name: a person.
+  bool AppositionAfter(uint32_t next, uint32_t limit) const {
+    if (next + 1 >= limit || Tok(next) != ",") return false;
+    std::string w = Lower(next + 1);
+    if (w == "one" || w == "who" || w == "aged" || w == "a" || w == "an") return true;
+    if (doc_.tokens[next + 1].kind == TokenKind::kNumber && next + 2 < limit && Tok(next + 2) == ",") return true;
+    if (w == "the" && next + 2 < limit) {
+      // ", the country's ..." is not about a person; ", the head of ..." is
+      std::string w2 = Lower(next + 2);
+      return kb_.TitleOffice(w2) != nullptr || w2 == "head" || w2 == "chief" || w2 == "leader" || w2 == "founder";
+    }
+    return kb_.TitleOffice(w) != nullptr && !doc_.tokens[next + 1].capitalised;
+  }
+
+  bool ReportingVerbAt(uint32_t i, uint32_t limit) const {
+    if (i >= limit) return false;
+    return In(kReportingVerbs, Lower(i));
+  }
+
+  // End offset of token `i` as part of a name: "USW-made" ends after "USW".
+  uint32_t NameEnd(uint32_t i, bool* truncated) const {
+    *truncated = false;
+    std::string_view w = Tok(i);
+    size_t dash = w.find('-');
+    while (dash != std::string_view::npos && dash + 1 < w.size()) {
+      std::string_view rest = w.substr(dash + 1);
+      size_t next_dash = rest.find('-');
+      std::string_view part = rest.substr(0, next_dash);
+      if (!StartsUpper(part) && (IsCommon(part) || part.size() > 4 || part.ends_with("ed"))) {
+        *truncated = true;
+        return doc_.tokens[i].span.start + static_cast<uint32_t>(dash);
+      }
+      dash = next_dash == std::string_view::npos ? std::string_view::npos : dash + 1 + next_dash;
+    }
+    return doc_.tokens[i].span.end;
+  }
+
+  void FindUnknownNames() {
+    const auto& toks = doc_.tokens;
+    for (const Sentence& s : doc_.sentences) {
+      uint32_t end = std::min<uint32_t>(s.end_token, static_cast<uint32_t>(toks.size()));
+      for (uint32_t i = s.first_token; i < end;) {
+        if (covered_[i] || !IsNameWord(i)) { ++i; continue; }
+        // chunk [i, j): capitalised words, name particles, and "of"/"for"/"and" inside org names
+        uint32_t j = i;
+        bool truncated = false;
+        std::vector<uint32_t> ends;
+        bool org_word = In(kOrgPrefixes, Lower(i));
+        bool saw_of = false;
+        while (j < end && !covered_[j]) {
+          if (IsNameWord(j) && (j == i || toks[j].space_before)) {
+            ends.push_back(NameEnd(j, &truncated));
+            org_word = org_word || In(kOrgHeads, Lower(j));
+            ++j;
+            if (truncated) break;
+            continue;
+          }
+          std::string w = Lower(j);
+          bool particle = In(kNameParticles, w) && j + 1 < end && IsNameWord(j + 1) && !covered_[j + 1];
+          // "of"/"for" inside organisation names; "and" only after them ("Department of Trade
+          // and Industry"), so lists like "Liggett Group and Brown" stay apart
+          bool joins = w == "of" || w == "for" || w == "&" || (w == "and" && saw_of);
+          bool connector = org_word && joins && j + 1 < end &&
+                           !covered_[j + 1] && (IsNameWord(j + 1) || (Lower(j + 1) == "the" && j + 2 < end && IsNameWord(j + 2)));
+          if (connector && Lower(j + 1) == "the") {
+            ends.push_back(toks[j].span.end);
+            ++j;
+          }
+          if (!particle && !connector) break;
+          saw_of = saw_of || w == "of" || w == "for";
+          ends.push_back(toks[j].span.end);
+          ++j;
+        }
+        // trailing connectors never end a name
+        while (j > i + 1 && !IsNameWord(j - 1)) { --j; ends.pop_back(); }
+        AnalyseChunk(s, i, j, ends, end);
+        i = std::max(j, i + 1);
+      }
+    }
+  }
+
+  void AnalyseChunk(const Sentence& s, uint32_t a, uint32_t b, const std::vector<uint32_t>& ends, uint32_t limit) {
+    const auto& toks = doc_.tokens;
+    bool headline = IsHeadline(a);
+    const std::string* office = nullptr;
+    bool titled = TitleBefore(a, s.first_token, &office);
+    const std::string* inner_office = nullptr;
+    // a lower-case job word right before: "WorldCom chief Bernie Ebbers"
+    if (!titled && a > s.first_token && IsWord(a - 1) && !doc_.tokens[a - 1].capitalised &&
+        (In(kTitleHeads, Lower(a - 1)) || Lower(a - 1) == "boss"))
+      titled = true;
+    // leading titles inside the chunk ("President", "Defense Minister", "Gen."), and the
+    // sentence's first word when it is an ordinary word ("But Mr Herron")
+    uint32_t first = a;
+    while (first < b) {
+      if (uint32_t n = TitleAt(first, b, &inner_office)) {
+        titled = true;
+        office = inner_office;
+        first += n;
+        continue;
+      }
+      bool opener = first == a && AtSentenceStart(a) && IsCommon(Tok(a));
+      if (!opener && !IsMonthOrDay(Tok(first)) && !In(kNeverNames, Lower(first))) break;
+      ++first;
+    }
+    // a longer title ending in a head word: "Trade and Industry Secretary Patricia Hewitt"
+    for (uint32_t k = b - 1; k-- > first;) {
+      std::string word = Lower(k);
+      bool title_word = In(kTitleHeads, word) || (kb_.TitleOffice(word) && !IsCommon(Tok(k + 1)));
+      if (!title_word || !IsNameWord(k + 1) || In(kTitleHeads, Lower(k + 1))) continue;
+      const std::string* phrase_office = nullptr;
+      if (TitleAt(first, k + 1, &phrase_office) == k + 1 - first) office = phrase_office;
+      titled = true;
+      first = k + 1;
+      break;
+    }
+    if (first >= b) return;  // a title alone ("Defense Minister" before a known name)
+    uint32_t last = b - 1;
+    // trailing dates, post-nominal letters and titles: "Philippe Sands QC", "Kelvin Hopkins MP"
+    while (last > first && (IsMonthOrDay(Tok(last)) || !IsNameWord(last) ||
+                            (IsAllCapsWord(Tok(last)) && Tok(last).size() >= 2 && !IsRomanNumeral(Tok(last))) ||
+                            kb_.TitleOffice(Lower(last))))
+      --last;
+    // a leading acronym before a person's name: "EADS Philippe Camus"
+    if (last > first + 1 && IsAllCapsWord(Tok(first)) && Tok(first).size() >= 2 &&
+        kb_.GivenNameCount(Tok(first + 1)) >= 2)
+      ++first;
+    uint32_t n = last - first + 1;
+    Span span{toks[first].span.start, ends[last - a]};
+    std::string text(doc_.slice(span));
+    uint32_t after = b;
+    bool all_common = true;
+    for (uint32_t k = first; k <= last; ++k)
+      if (!(IsCommon(Tok(k)) || IsMonthOrDay(Tok(k)) || IsRomanNumeral(Tok(k)))) all_common = false;
+    std::string head = Lower(last);
+    std::string lead = Lower(first);
+
+    // acronym defined in brackets right after: "Rapid Support Forces (RSF)"
+    std::string acronym;
+    if (after + 2 < limit && Tok(after) == "(" && IsAllCapsWord(Tok(after + 1)) && Tok(after + 2) == ")")
+      acronym = std::string(Tok(after + 1));
+
+    std::string type;
+    if (In(kOrgHeads, head) || (In(kOrgPrefixes, lead) && n >= 3)) {
+      type = "ORG";
+    } else if (In(kLocHeads, head) || (n >= 2 && (lead == "mount" || lead == "lake" || lead == "gulf"))) {
+      type = "LOC";
+    } else if (In(kGpeHeads, head) && n >= 2) {
+      type = "GPE";
+    } else if (after < limit && In(kGeoNouns, Lower(after)) && !all_common && !titled &&
+               !(after + 1 < limit && IsWord(after + 1) && !doc_.tokens[after + 1].capitalised &&
+                 !In(kFollowPlace, Lower(after + 1)))) {
+      std::string noun = Lower(after);
+      span.end = toks[after].span.end;
+      text = std::string(doc_.slice(span));
+      type = (noun == "region" || noun == "oblast") ? "LOC" : "GPE";
+    }
+    // "the village of Staromaiorske", "the town of Bakhmut"
+    if (type.empty() && first >= s.first_token + 2 && Lower(first - 1) == "of" &&
+        (In(kGeoNouns, Lower(first - 2)) || Lower(first - 2) == "town" || Lower(first - 2) == "settlement") && !all_common)
+      type = "GPE";
+    if (!type.empty()) {
+      if (all_common && type != "ORG") return;
+      if (all_common && n < 2) return;
+      if (headline) return;  // title-case headline words are not names by themselves
+      AddUnknown(span, text, type, acronym);
+      return;
+    }
+    if (all_common) return;
+    // words in capitals say nothing about being a name: "NASEEM RETAINS WBO TITLE"
+    bool caps_only = true;
+    for (uint32_t k = first; k <= last; ++k) caps_only = caps_only && IsAllCapsWord(Tok(k));
+    if (caps_only && n >= 2) return;
+    bool acronym_chunk = n == 1 && IsAllCapsWord(Tok(first)) && Tok(first).size() >= 2;
+    if (acronym_chunk) {
+      pending_.push_back({span, text, true});
+      return;
+    }
+    bool person_cue = titled || AppositionAfter(after, limit);
+    bool verb_after = ReportingVerbAt(after, limit) || (after < limit && Tok(after) == "," && ReportingVerbAt(after + 1, limit));
+    bool given = kb_.GivenNameCount(Tok(first)) >= 2 && !IsCommon(Tok(first));
+    bool locative = first > s.first_token && In(kLocativePreps, Lower(first - 1)) &&
+                    !(first - 1 > s.first_token && In(kNotLocativeBefore, Lower(first - 2)));
+    bool any_common = false;
+    for (uint32_t k = first; k <= last; ++k) any_common = any_common || IsCommon(Tok(k));
+
+    if (person_cue || (n >= 2 && n <= 4 && !any_common && (given || verb_after))) {
+      if (headline && !titled && !given) return;
+      if (n == 1 && !titled) {
+        pending_.push_back({span, text, false});
+        return;
+      }
+      AddPerson(span, text, office, n);
+      return;
+    }
+    if (headline) {
+      if (n == 1) pending_.push_back({span, text, false});
+      return;
+    }
+    if (n >= 2 && n <= 4 && !any_common) {
+      // untyped for now: a person if a later "Mr <last word>" says so
+      pending_names_.push_back({span, text, false});
+      return;
+    }
+    // "in Avdiivka", but not "in Scottish prisons"
+    bool noun_follows = after < limit && IsWord(after) && !doc_.tokens[after].capitalised && !In(kFollowPlace, Lower(after));
+    if (locative && !any_common && n <= 3 && !noun_follows) {
+      AddUnknown(span, text, "GPE", acronym);
+      return;
+    }
+    if (n == 1) {
+      // a lone surname: joins a person named elsewhere, or stands alone before "said"
+      if (verb_after && kb_.SurnameCount(text) >= 1) {
+        AddPerson(span, text, nullptr, 1);
+        return;
+      }
+      pending_.push_back({span, text, false});
+    }
+  }
+
+  void AddUnknown(Span span, const std::string& text, const std::string& type, const std::string& acronym) {
+    Cand c;
+    c.span = span;
+    c.type = type;
+    c.name = text;
+    c.key = "u:" + type + ":" + KnowledgeBase::Normalise(text);
+    if (!acronym.empty()) acronym_keys_[acronym] = c.key;
+    cands_.push_back(std::move(c));
+  }
+
+  // A titled or otherwise cued person; "President Ruto" links to the KB when the holder of
+  // that office on the article's date has that surname.
+  void AddPerson(Span span, const std::string& text, const std::string* office, uint32_t n_words) {
+    Cand c;
+    c.span = span;
+    c.type = "PERSON";
+    c.name = text;
+    c.key = "u:PERSON:" + KnowledgeBase::Normalise(text);
+    if (office && !office->empty() && !doc_.published.empty()) {
+      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(text));
+      for (const kb::Term* t : kb_.TermsOn(*office, doc_.published)) {
+        const kb::Entry& p = kb_.entry(t->person);
+        std::vector<std::string> pw = SplitWords(p.name);
+        if (!words.empty() && !pw.empty() && pw.back() == words.back()) {
+          c.key = "kb:" + p.id;
+          c.name = p.name;
+          c.kb = p.id;
+          c.from_kb = true;
+          break;
+        }
+      }
+    }
+    (void)n_words;
+    cands_.push_back(std::move(c));
+  }
+
+  // ---------- pass 4: merging ----------
+  struct Group {
+    std::string key, name, type, kb;
+    std::vector<Mention> mentions;
+    uint32_t first = UINT32_MAX;
+  };
+
+  // Settles what only the whole document tells: untyped full names that a later "Mr X"
+  // shows to be persons, surname aliases of known persons that belong to someone else
+  // named here ("Jack McConnell"), and shortened unknown names ("Media Council").
+  void Reconcile() {
+    std::set<std::string> titled_surnames;
+    for (const auto& c : cands_)
+      if (c.type == "PERSON" && !c.from_kb && SplitWords(c.name).size() == 1) titled_surnames.insert(c.name);
+    for (const auto& p : pending_names_) {
+      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(p.text));
+      if (titled_surnames.count(words.back())) AddPerson(p.span, p.text, nullptr, static_cast<uint32_t>(words.size()));
+    }
+    std::set<std::string> named_in_full;
+    for (const auto& c : cands_)
+      if (c.from_kb && c.type == "PERSON" && doc_.slice(c.span).find(' ') != std::string_view::npos) named_in_full.insert(c.kb);
+    for (auto& c : cands_) {
+      if (!c.from_kb || c.type != "PERSON" || named_in_full.count(c.kb)) continue;
+      std::string word = KnowledgeBase::Normalise(doc_.slice(c.span));
+      if (word.find(' ') != std::string::npos) continue;
+      for (const auto& other : cands_) {
+        if (other.from_kb || other.type != "PERSON") continue;
+        std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(other.name));
+        if (words.size() < 2 || words.back() != word) continue;
+        c.key = other.key;
+        c.name = other.name;
+        c.kb.clear();
+        c.from_kb = false;
+        break;
+      }
+    }
+    for (auto& c : cands_) {
+      if (c.from_kb || c.key.rfind("u:", 0) != 0 || c.type == "PERSON") continue;
+      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(c.name));
+      for (const auto& other : cands_) {
+        if (other.from_kb || other.key.rfind("u:", 0) != 0 || other.type == "PERSON") continue;
+        std::vector<std::string> longer = SplitWords(KnowledgeBase::Normalise(other.name));
+        if (longer.size() <= words.size()) continue;
+        bool prefix = std::equal(words.begin(), words.end(), longer.begin());
+        bool suffix = std::equal(words.rbegin(), words.rend(), longer.rbegin());
+        if (!prefix && !suffix) continue;
+        c.key = other.key;
+        c.type = other.type;
+        c.name = other.name;
+        break;
+      }
+    }
+  }
+
+  void Merge() {
+    Reconcile();
+    std::map<std::string, Group> groups;
+    auto add = [&](const std::string& key, const Cand& c) {
+      Group& g = groups[key];
+      if (g.key.empty()) {
+        g.key = key;
+        g.name = c.name;
+        g.type = c.type;
+        g.kb = c.kb;
+      } else if (g.kb.empty() && !c.kb.empty()) {
+        g.name = c.name;  // a linked mention names the group ("foreign ministry" -> owner's)
+        g.kb = c.kb;
+      } else if (c.type == "PERSON" && g.kb.empty() && c.name.size() > g.name.size()) {
+        g.name = c.name;  // the fullest form of an unlinked name
+      }
+      for (const auto& m : g.mentions)
+        if (m.span == c.span) return;
+      g.mentions.push_back({c.span, std::string(doc_.slice(c.span))});
+      g.first = std::min(g.first, c.span.start);
+    };
+
+    // ownerless ministries join the one owned ministry of that portfolio, when there is one
+    std::map<std::string, std::set<std::string>> owned;
+    for (const auto& c : cands_)
+      if (c.key.rfind("min:", 0) == 0 && c.key.rfind("min::", 0) != 0)
+        owned[c.key.substr(c.key.rfind(':') + 1)].insert(c.key);
+    // single-word unknown persons join a fuller name of the document
+    std::vector<const Cand*> persons;
+    for (const auto& c : cands_)
+      if (c.type == "PERSON") persons.push_back(&c);
+
+    for (const auto& c : cands_) {
+      std::string key = c.key;
+      if (key.rfind("min::", 0) == 0) {
+        auto it = owned.find(key.substr(5));
+        if (it != owned.end() && it->second.size() == 1) key = *it->second.begin();
+      }
+      if (c.type == "PERSON" && !c.from_kb && SplitWords(c.name).size() == 1) {
+        if (const Cand* full = PersonWithWord(c.name, c.span.start, persons, &c)) key = full->key;
+      }
+      add(key, c);
+    }
+    for (const auto& p : pending_) {
+      if (p.acronym) {
+        auto it = acronym_keys_.find(p.text);
+        if (it != acronym_keys_.end()) {
+          Cand c;
+          c.span = p.span;
+          add(it->second, c);
+        }
+        continue;
+      }
+      if (const Cand* full = PersonWithWord(KnowledgeBase::Normalise(p.text), p.span.start, persons, nullptr)) {
+        Cand c = *full;
+        c.span = p.span;
+        add(full->key, c);
+      }
+    }
+    ResolveOfficeTitles(groups, add);
+
+    std::vector<Group*> ordered;
+    for (auto& [k, g] : groups) ordered.push_back(&g);
+    std::sort(ordered.begin(), ordered.end(), [](const Group* x, const Group* y) { return x->first < y->first; });
+    doc_.entities.clear();
+    for (Group* g : ordered) {
+      std::sort(g->mentions.begin(), g->mentions.end(),
+                [](const Mention& x, const Mention& y) { return x.span.start < y.span.start; });
+      Entity e;
+      e.id = "e" + std::to_string(doc_.entities.size() + 1);
+      e.name = g->name;
+      e.type = g->type;
+      e.kb = g->kb;
+      e.mentions = std::move(g->mentions);
+      doc_.entities.push_back(std::move(e));
+    }
+  }
+
+  // The person of the document whose name has `word` as its first or last word (or as an
+  // alias, for KB persons): the nearest mention before `at`, else the first after.
+  const Cand* PersonWithWord(const std::string& word, uint32_t at, const std::vector<const Cand*>& persons,
+                             const Cand* self) const {
+    const Cand* before = nullptr;
+    const Cand* after = nullptr;
+    for (const Cand* p : persons) {
+      if (p == self || p->span.start == at) continue;
+      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(p->name));
+      if (words.size() < 2) continue;
+      bool match = words.front() == word || words.back() == word;
+      if (!match && p->from_kb) {
+        // "Won-sik" for "Shin Won-sik" is covered above; aliases like "Kim Jong-un" too
+        std::string text = KnowledgeBase::Normalise(doc_.slice(p->span));
+        std::vector<std::string> tw = SplitWords(text);
+        match = tw.size() >= 2 && (tw.front() == word || tw.back() == word);
+      }
+      if (!match) continue;
+      if (p->span.start < at) {
+        if (!before || p->span.start > before->span.start) before = p;
+      } else if (!after || p->span.start < after->span.start) {
+        after = p;
+      }
+    }
+    return before ? before : after;
+  }
+
+  // "the president", "the Russian defence minister": a mention of the office holder on the
+  // article's date, when that person is named in the document.
+  template <class AddFn>
+  void ResolveOfficeTitles(std::map<std::string, Group>& groups, AddFn& add) {
+    if (doc_.published.size() != 10) return;
+    const auto& toks = doc_.tokens;
+    for (const Sentence& s : doc_.sentences) {
+      uint32_t end = std::min<uint32_t>(s.end_token, static_cast<uint32_t>(toks.size()));
+      for (uint32_t i = s.first_token; i < end; ++i) {
+        const std::string* office = nullptr;
+        uint32_t n = TitleAt(i, end, &office);
+        if (n == 0 || !office || office->empty()) continue;
+        uint32_t after = i + n;
+        // a name follows: that name is the mention
+        if (after < end && (IsNameWord(after) || covered_[after])) { i = after - 1; continue; }
+        if (after < end && (Tok(after) == "-" || Lower(after) == "elect")) continue;
+        if (i > s.first_token && In(kNotCurrent, Lower(i - 1))) continue;
+        uint32_t owner_tok = 0;
+        const Cand* owner = OwnerBefore(i, &owner_tok);
+        std::string country;
+        if (owner) {
+          country = kb_.entry(*kb_.FindId(owner->kb)).country;
+        } else if (after + 1 < end && Lower(after) == "of") {
+          // "the president of Russia"; "the president of the company" is nobody we know
+          for (const auto& c : cands_)
+            if (c.from_kb && c.span.start == toks[after + 1].span.start && c.type != "PERSON") country = c.kb;
+          if (country.empty()) continue;
+        } else if (i == s.first_token || Lower(i - 1) != "the") {
+          continue;  // "a president", "Monday's president": not a definite reference
+        }
+        std::string holder;
+        if (!country.empty()) {
+          if (auto p = kb_.HolderOn(*office, country, doc_.published)) holder = kb_.entry(*p).id;
+        } else if (!owner) {
+          // several holders named (two presidents): the one mentioned last before the title
+          uint32_t best = 0;
+          std::set<std::string> named;
+          for (const kb::Term* t : kb_.TermsOn(*office, doc_.published)) {
+            auto it = groups.find("kb:" + kb_.entry(t->person).id);
+            if (it == groups.end()) continue;
+            named.insert(it->first);
+            for (const auto& m : it->second.mentions) {
+              if (m.span.start >= toks[i].span.start) continue;
+              if (holder.empty() || m.span.start + 1 > best) { best = m.span.start + 1; holder = kb_.entry(t->person).id; }
+            }
+          }
+          if (holder.empty() && named.size() == 1) holder = named.begin()->substr(3);
+        }
+        if (holder.empty() || !groups.count("kb:" + holder)) continue;
+        Cand c;
+        c.span = {toks[i].span.start, toks[after - 1].span.end};
+        c.name = groups["kb:" + holder].name;
+        add("kb:" + holder, c);
+        i = after - 1;
+      }
+    }
+  }
+
+  Document& doc_;
+  const KnowledgeBase& kb_;
+  std::vector<uint32_t> sentence_of_token_;
+  std::vector<bool> headline_;
+  std::vector<Piece> pieces_;
+  std::vector<uint32_t> token_first_piece_;
+  std::vector<bool> covered_;
+  std::set<std::string> doc_countries_;
+  std::vector<Cand> cands_;
+  std::vector<Pending> pending_;
+  std::vector<Pending> pending_names_;
+  std::unordered_map<std::string, std::string> acronym_keys_;
+};
+
+}  // namespace
+
+void ExtractEntities(Document& doc, const kb::KnowledgeBase& kb) {
+  Extractor(doc, kb).Run();
+}
+
+}  // namespace claimgraph::extract

@@ -1,0 +1,1407 @@
+#include "extract/times/times.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/core.h>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/times/calendar.h"
+#include "extract/times/tense.h"
+
+namespace claimgraph::extract {
+namespace {
+
+using cal::Date;
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+// ---- lexicons ----
+
+constexpr std::string_view kMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
+                                            "july",    "august",   "september", "october", "november", "december"};
+struct Abbrev {
+  std::string_view word;
+  int month;
+};
+constexpr Abbrev kMonthAbbrevs[] = {{"jan", 1}, {"feb", 2},  {"mar", 3},  {"apr", 4},  {"jun", 6},  {"jul", 7},
+                                    {"aug", 8}, {"sep", 9},  {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}};
+constexpr std::string_view kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
+constexpr std::string_view kSmallNumbers[] = {"zero",    "one",     "two",       "three",    "four",
+                                              "five",    "six",     "seven",     "eight",    "nine",
+                                              "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                              "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+constexpr std::string_view kOrdinals[] = {"",        "first",   "second",  "third",    "fourth",  "fifth",
+                                          "sixth",   "seventh", "eighth",  "ninth",    "tenth",   "eleventh",
+                                          "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                                          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first"};
+
+// Words after which a capitalised month name is a date: "in July", "since September".
+constexpr std::string_view kMonthContext[] = {"in",      "since",  "until",  "till",   "by",         "from",
+                                              "before",  "after",  "during", "through", "throughout", "between",
+                                              "of",      "for",    "early",  "late",   "mid",        "around",
+                                              "on",      "last",   "next",   "this",   "each",       "every",
+                                              "to",      "into",   "within", "starting", "beginning", "ending",
+                                              "than",    "as",     "at",     "until"};
+// Words after which a 4-digit number is a year: "in 2001", "since 1961", "fiscal 2024".
+constexpr std::string_view kYearContext[] = {"in",     "since",  "until",  "till",   "by",      "from",
+                                             "before", "after",  "during", "through", "throughout", "between",
+                                             "early",  "late",   "mid",    "circa",  "c.",      "fiscal",
+                                             "year",   "pre",    "post",   "starting", "beginning", "ending",
+                                             "into",   "copyright", "\u00a9", "("};
+// Plural nouns that a year modifies rather than counts: "2003 results", "the 2024 elections".
+constexpr std::string_view kYearNouns[] = {"results", "elections", "earnings", "figures", "accounts", "profits",
+                                           "sales", "games", "olympics", "championships", "budgets", "forecasts",
+                                           "levels", "prices", "polls", "talks", "negotiations", "protests",
+                                           "riots", "floods", "attacks", "celebrations", "finals", "accords",
+                                           "agreements", "revenues", "losses", "estimates", "projections"};
+// Nouns that make "of" a year context: "the end of 2024", "the first half of 2023".
+constexpr std::string_view kPeriodNouns[] = {"end", "beginning", "start", "middle", "half", "spring", "summer",
+                                             "autumn", "fall", "winter", "course", "rest", "remainder", "close"};
+constexpr std::string_view kDeterminers[] = {"a", "an", "the", "that", "this", "its", "their", "his", "her", "'s"};
+constexpr std::string_view kListJoiners[] = {",", "and", "or", "to", "-", "\u2013", "\u2014", "through", "&", "until"};
+constexpr std::string_view kPartsOfDay[] = {"morning", "afternoon", "evening", "night"};
+constexpr std::string_view kPartCodes[] = {"MO", "AF", "EV", "NI"};
+constexpr std::string_view kZones[] = {"gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt",
+                                       "cet", "cest", "bst", "msk", "kst", "jst", "ist", "eet", "eest"};
+constexpr std::string_view kVagueQuantities[] = {"several", "few", "some", "many", "numerous", "couple"};
+
+enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kWeekend, kFortnight, kMonth, kQuarter, kYear,
+                  kDecade, kCentury };
+
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+  bool plural;
+};
+constexpr UnitWord kUnits[] = {
+    {"second", Unit::kSecond, false},   {"seconds", Unit::kSecond, true},    {"minute", Unit::kMinute, false},
+    {"minutes", Unit::kMinute, true},   {"hour", Unit::kHour, false},        {"hours", Unit::kHour, true},
+    {"day", Unit::kDay, false},         {"days", Unit::kDay, true},          {"week", Unit::kWeek, false},
+    {"weeks", Unit::kWeek, true},       {"weekend", Unit::kWeekend, false},  {"weekends", Unit::kWeekend, true},
+    {"fortnight", Unit::kFortnight, false}, {"month", Unit::kMonth, false},  {"months", Unit::kMonth, true},
+    {"quarter", Unit::kQuarter, false}, {"quarters", Unit::kQuarter, true},  {"year", Unit::kYear, false},
+    {"years", Unit::kYear, true},       {"decade", Unit::kDecade, false},    {"decades", Unit::kDecade, true},
+    {"century", Unit::kCentury, false}, {"centuries", Unit::kCentury, true}};
+
+struct Season {
+  std::string_view word;
+  int index;  // 0 spring, 1 summer, 2 fall, 3 winter
+};
+constexpr Season kSeasons[] = {{"spring", 0}, {"summer", 1}, {"autumn", 2}, {"fall", 2}, {"winter", 3}};
+constexpr std::string_view kSeasonCodes[] = {"SP", "SU", "FA", "WI"};
+
+// Named days. `nth` 0: a fixed date; n > 0: the n-th `weekday` of the month; -1: the last.
+struct Holiday {
+  std::string_view words[4];
+  int month;
+  int day;
+  int weekday = 0;
+  int nth = 0;
+  int offset = 0;  // days after the rule's day ("the Tuesday after the first Monday")
+};
+constexpr Holiday kHolidays[] = {
+    {{"new", "year", "'s", "day"}, 1, 1},        {{"new", "year", "'s", "eve"}, 12, 31},
+    {{"christmas", "eve"}, 12, 24},               {{"christmas", "day"}, 12, 25},
+    {{"christmas"}, 12, 25},                      {{"boxing", "day"}, 12, 26},
+    {{"valentine", "'s", "day"}, 2, 14},          {{"halloween"}, 10, 31},
+    {{"st.", "patrick", "'s", "day"}, 3, 17},     {{"bastille", "day"}, 7, 14},
+    {{"veterans", "day"}, 11, 11},                {{"armistice", "day"}, 11, 11},
+    {{"may", "day"}, 5, 1},                       {{"thanksgiving", "day"}, 11, 0, 4, 4},
+    {{"thanksgiving"}, 11, 0, 4, 4},              {{"labor", "day"}, 9, 0, 1, 1},
+    {{"memorial", "day"}, 5, 0, 1, -1},           {{"election", "day"}, 11, 0, 1, 1, 1}};
+
+std::optional<Date> HolidayIn(const Holiday& h, int year) {
+  if (h.nth == 0) {
+    Date d{year, h.month, h.day};
+    return cal::IsValid(d) ? std::optional<Date>(d) : std::nullopt;
+  }
+  Date first{year, h.month, 1};
+  if (!cal::IsValid(first)) return std::nullopt;
+  int shift = (h.weekday - cal::Weekday(first) + 7) % 7;
+  Date d = cal::AddDays(first, shift);
+  if (h.nth > 0) {
+    d = cal::AddDays(d, 7 * (h.nth - 1));
+  } else {
+    while (cal::AddDays(d, 7).month == h.month) d = cal::AddDays(d, 7);
+  }
+  return cal::AddDays(d, h.offset);
+}
+
+std::string LowerFolded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    // U+2019 and U+2018 -> ', U+2013 stays as is
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out += '\'';
+      i += 2;
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int ParseSmallInt(std::string_view s) {  // -1 unless 1..9 digits
+  if (!AllDigits(s) || s.size() > 9) return -1;
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+// "first".."thirty-first" -> 1..31; 0 otherwise.
+int OrdinalWord(std::string_view w) {
+  for (size_t i = 1; i < std::size(kOrdinals); ++i)
+    if (w == kOrdinals[i]) return static_cast<int>(i);
+  if (w == "thirtieth") return 30;
+  if (w == "thirty-first") return 31;
+  if (w.starts_with("twenty-")) {
+    std::string_view rest = w.substr(7);
+    for (size_t i = 1; i < 10; ++i)
+      if (rest == kOrdinals[i]) return 20 + static_cast<int>(i);
+  }
+  return 0;
+}
+
+// "one".."ninety-nine" -> value; 0 when not a number word.
+int NumberWord(std::string_view w) {
+  for (size_t i = 1; i < std::size(kSmallNumbers); ++i)
+    if (w == kSmallNumbers[i]) return static_cast<int>(i);
+  for (size_t i = 2; i < std::size(kTens); ++i) {
+    if (w == kTens[i]) return static_cast<int>(i) * 10;
+    if (w.size() > kTens[i].size() + 1 && w.starts_with(kTens[i]) && w[kTens[i].size()] == '-') {
+      std::string_view rest = w.substr(kTens[i].size() + 1);
+      for (size_t k = 1; k < 10; ++k)
+        if (rest == kSmallNumbers[k]) return static_cast<int>(i * 10 + k);
+    }
+  }
+  return 0;
+}
+
+// Digits ("3", "1.5") or number words -> value; nullopt otherwise. Bounded so a
+// pasted "99999999999 years" cannot overflow a value string.
+std::optional<double> Quantity(std::string_view w) {
+  if (w == "a" || w == "an" || w == "one") return 1.0;
+  if (int n = NumberWord(w)) return n;
+  if (w.empty() || w[0] < '0' || w[0] > '9') return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
+  if (ec != std::errc() || ptr != w.data() + w.size() || !(v > 0) || v > 10000) return std::nullopt;
+  return v;
+}
+
+std::string FormatQuantity(double v) {
+  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+// The TIMEX3 duration for n units: P3Y, PT24H, P2W.
+std::string DurationValue(Unit u, std::optional<double> n) {
+  std::string q = n ? FormatQuantity(*n) : "X";
+  auto times = [&](double k) { return n ? FormatQuantity(*n * k) : std::string("X"); };
+  switch (u) {
+    case Unit::kSecond: return "PT" + q + "S";
+    case Unit::kMinute: return "PT" + q + "M";
+    case Unit::kHour: return "PT" + q + "H";
+    case Unit::kDay: return "P" + q + "D";
+    case Unit::kWeek: return "P" + q + "W";
+    case Unit::kWeekend: return "P" + q + "WE";
+    case Unit::kFortnight: return "P" + times(2) + "W";
+    case Unit::kMonth: return "P" + q + "M";
+    case Unit::kQuarter: return "P" + times(3) + "M";
+    case Unit::kYear: return "P" + q + "Y";
+    case Unit::kDecade: return "P" + times(10) + "Y";
+    case Unit::kCentury: return "P" + times(100) + "Y";
+    case Unit::kNone: break;
+  }
+  return "";
+}
+
+// A period that repeats with `cycle` slots (months of a year, quarters, seasons,
+// weekdays): the occurrence of `target` before/after/nearest to `current`.
+enum class Pick { kPastOrSame, kFutureOrSame, kNearest, kStrictPast, kStrictFuture };
+int64_t PickCyclic(int64_t current, int cycle, int target, Pick pick) {
+  int64_t slot = ((current % cycle) + cycle) % cycle;
+  int64_t back = (slot - target + cycle) % cycle;     // steps back to the previous-or-same
+  int64_t forward = (target - slot + cycle) % cycle;  // steps forward to the next-or-same
+  switch (pick) {
+    case Pick::kPastOrSame: return current - back;
+    case Pick::kFutureOrSame: return current + forward;
+    case Pick::kStrictPast: return current - (back == 0 ? cycle : back);
+    case Pick::kStrictFuture: return current + (forward == 0 ? cycle : forward);
+    case Pick::kNearest: return forward < back ? current + forward : current - back;
+  }
+  return current;
+}
+
+Pick PickFor(Direction d) {
+  switch (d) {
+    case Direction::kPast: return Pick::kPastOrSame;
+    case Direction::kFuture: return Pick::kFutureOrSame;
+    case Direction::kUnknown: break;
+  }
+  return Pick::kNearest;
+}
+
+// Tense decides only when its cue is close enough to govern the expression; otherwise
+// the nearer occurrence wins, since news rarely names a far-off month without its year.
+Pick PickFor(const DirectionGuess& g, double min_strength) {
+  if (g.forced || (g.direction != Direction::kUnknown && g.strength >= min_strength)) return PickFor(g.direction);
+  return Pick::kNearest;
+}
+constexpr double kMonthCue = 0.1;  // "will" within 9 tokens, a past verb within 6
+constexpr double kDayCue = 0.2;    // "will" within 4 tokens, a past verb within 2
+
+int SeasonOrdinal(const Date& d) {  // year*4 + season; winter belongs to the year of its December
+  int m = d.month;
+  if (m >= 3 && m <= 5) return d.year * 4 + 0;
+  if (m >= 6 && m <= 8) return d.year * 4 + 1;
+  if (m >= 9 && m <= 11) return d.year * 4 + 2;
+  return (m == 12 ? d.year : d.year - 1) * 4 + 3;
+}
+
+// ---- the scanner ----
+
+struct Found {
+  uint32_t first = 0;
+  uint32_t end = 0;  // token indices, end exclusive
+  std::string type = "DATE";
+  std::string value;  // empty: consumed but no valid time ("February 30")
+  bool relative = false;
+  double certainty = 1.0;
+  std::string clock;  // TIME still needing its day: "T15:30", "TNI"
+  bool is_bare_year = false;
+  bool full_day() const { return value.size() == 10 && value[4] == '-' && value[7] == '-' && value[0] != 'X'; }
+};
+
+class Scanner {
+ public:
+  Scanner(const Document& doc, std::optional<Date> anchor, double anchor_certainty)
+      : doc_(doc), anchor_(anchor), anchor_certainty_(anchor_certainty) {
+    low_.reserve(doc.tokens.size());
+    for (size_t i = 0; i < doc.tokens.size(); ++i) low_.push_back(LowerFolded(doc.token_text(i)));
+  }
+
+  std::vector<Found> ScanSentence(const Sentence& s) {
+    sent_ = &s;
+    last_year_tok_ = UINT32_MAX;
+    list_month_.reset();
+    list_day_.reset();
+    std::vector<Found> out;
+    uint32_t i = s.first_token;
+    while (i < s.end_token) {
+      std::optional<Found> f = MatchAt(i);
+      if (!f) {
+        ++i;
+        continue;
+      }
+      i = f->end;
+      if (f->is_bare_year) last_year_tok_ = f->end - 1;
+      if (f->full_day() && f->type == "DATE") {
+        list_day_ = ListDay{f->end, std::stoi(f->value.substr(0, 4)), std::stoi(f->value.substr(5, 2)), f->relative,
+                            f->certainty};
+      }
+      if (!f->value.empty()) out.push_back(std::move(*f));
+    }
+    AttachClockTimes(out);
+    return out;
+  }
+
+  Timex ToTimex(const Found& f) const {
+    Timex t;
+    t.span = {doc_.tokens[f.first].span.start, doc_.tokens[f.end - 1].span.end};
+    t.text = std::string(doc_.slice(t.span));
+    t.type = f.type;
+    t.value = f.value;
+    if (f.relative && anchor_) t.anchor = cal::FormatDay(*anchor_);
+    t.certainty = f.relative ? f.certainty * anchor_certainty_ : f.certainty;
+    return t;
+  }
+
+ private:
+  const Document& doc_;
+  std::optional<Date> anchor_;
+  double anchor_certainty_;
+  std::vector<std::string> low_;
+  const Sentence* sent_ = nullptr;
+  uint32_t last_year_tok_ = UINT32_MAX;
+  struct ListMonth {
+    uint32_t end;  // token after the month
+    Pick pick;
+    double certainty;
+  };
+  std::optional<ListMonth> list_month_;  // the last bare month of this sentence
+  struct ListDay {
+    uint32_t end;
+    int year;
+    int month;
+    bool relative;
+    double certainty;
+  };
+  std::optional<ListDay> list_day_;  // the last full date of this sentence
+
+  // ---- token helpers (empty outside the sentence) ----
+  std::string_view L(uint32_t i) const {
+    if (i < sent_->first_token || i >= sent_->end_token) return {};
+    return low_[i];
+  }
+  // Lower-case word without an abbreviation's final period.
+  std::string_view Word(uint32_t i) const {
+    std::string_view w = L(i);
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    return w;
+  }
+  bool Inside(uint32_t i) const { return i >= sent_->first_token && i < sent_->end_token; }
+  bool Cap(uint32_t i) const { return Inside(i) && doc_.tokens[i].capitalised; }
+  bool IsWord(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kWord; }
+  bool IsNumberTok(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kNumber; }
+  bool Glued(uint32_t i) const { return Inside(i) && !doc_.tokens[i].space_before; }
+  bool HeadlineCase() const {
+    if (sent_->headline) return true;
+    int words = 0, caps = 0;
+    for (uint32_t i = sent_->first_token; i < sent_->end_token; ++i) {
+      if (doc_.tokens[i].kind != TokenKind::kWord) continue;
+      ++words;
+      caps += doc_.tokens[i].capitalised;
+    }
+    return words >= 4 && caps * 10 >= words * 8;
+  }
+
+  // "last year" / "this year" / "next year" at i: -1 / 0 / 1; kNoStep otherwise.
+  static constexpr int kNoStep = 99;
+  int YearStepAt(uint32_t i) const {
+    if (L(i + 1) != "year") return kNoStep;
+    std::string_view w = L(i);
+    return w == "last" ? -1 : w == "this" ? 0 : w == "next" ? 1 : kNoStep;
+  }
+
+  int MonthAt(uint32_t i, bool* abbreviated = nullptr) const {
+    if (!Cap(i) || !IsWord(i)) return 0;
+    std::string_view w = L(i);
+    for (size_t k = 0; k < 12; ++k)
+      if (w == kMonthNames[k]) return static_cast<int>(k) + 1;
+    std::string_view stem = w.back() == '.' ? w.substr(0, w.size() - 1) : w;
+    for (const auto& a : kMonthAbbrevs)
+      if (stem == a.word) {
+        if (abbreviated) *abbreviated = true;
+        return a.month;
+      }
+    return 0;
+  }
+  // "mid-June", "early-March" as one token.
+  int PrefixedMonthAt(uint32_t i) const {
+    std::string_view w = L(i);
+    for (std::string_view pre : {"mid-", "early-", "late-"}) {
+      if (w.starts_with(pre)) {
+        std::string_view rest = w.substr(pre.size());
+        for (size_t k = 0; k < 12; ++k)
+          if (rest == kMonthNames[k]) return static_cast<int>(k) + 1;
+      }
+    }
+    return 0;
+  }
+  int WeekdayAt(uint32_t i, bool* plural) const {
+    if (!Cap(i)) return 0;
+    std::string_view w = L(i);
+    for (size_t k = 0; k < 7; ++k) {
+      if (w == kWeekdays[k]) { *plural = false; return static_cast<int>(k) + 1; }
+      if (w.size() == kWeekdays[k].size() + 1 && w.starts_with(kWeekdays[k]) && w.back() == 's') {
+        *plural = true;
+        return static_cast<int>(k) + 1;
+      }
+    }
+    return 0;
+  }
+  // 1..31 as "18", "18th" or "eighteenth"; 0 otherwise.
+  int DayAt(uint32_t i) const {
+    if (IsWord(i)) return OrdinalWord(L(i));
+    if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return 0;
+    std::string_view w = L(i);
+    size_t digits = 0;
+    while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 2) return 0;
+    std::string_view suffix = w.substr(digits);
+    if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return 0;
+    int v = ParseSmallInt(w.substr(0, digits));
+    if (v < 1 || v > 31) return 0;
+    std::string_view next = L(i + 1);
+    if (Glued(i + 1) && (next == "%" || (next == ":" && Glued(i + 2) && IsNumberTok(i + 2)))) return 0;  // 18:30
+    return v;
+  }
+  int YearAt(uint32_t i, int lo = 1000, int hi = 2999) const {
+    if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return 0;
+    std::string_view w = L(i);
+    if (w.size() != 4 || !AllDigits(w)) return 0;
+    int v = ParseSmallInt(w);
+    if (v < lo || v > hi) return 0;
+    if (Glued(i + 1) && (L(i + 1) == ":" || L(i + 1) == "%" || L(i + 1) == "/")) return 0;
+    return v;
+  }
+
+  // ---- resolution against the anchor ----
+  Found Resolved(uint32_t first, uint32_t end, std::string value, double certainty = 1.0) const {
+    Found f;
+    f.first = first;
+    f.end = end;
+    f.value = std::move(value);
+    f.relative = true;
+    f.certainty = certainty;
+    return f;
+  }
+  Found Absolute(uint32_t first, uint32_t end, std::string value, std::string type = "DATE") const {
+    Found f;
+    f.first = first;
+    f.end = end;
+    f.value = std::move(value);
+    f.type = std::move(type);
+    return f;
+  }
+  DirectionGuess Guess(uint32_t first, uint32_t end) const { return GuessDirection(doc_, *sent_, first, end); }
+
+  std::string ResolveMonth(int month, Pick pick) const {
+    if (!anchor_) return fmt::format("XXXX-{:02d}", month);
+    int64_t ord = PickCyclic(static_cast<int64_t>(anchor_->year) * 12 + anchor_->month - 1, 12, month - 1, pick);
+    int year = static_cast<int>(ord / 12);
+    return cal::FormatMonth(year, month);
+  }
+  // A day without a year (a month-day, a holiday): its occurrence before, after or
+  // nearest the anchor. `date_in(year)` gives that day in a year, if it exists there.
+  template <class DateIn>
+  std::string ResolveAnnual(DateIn date_in, const DirectionGuess& g) const {
+    Direction dir = g.forced || g.strength >= kDayCue ? g.direction : Direction::kUnknown;
+    std::optional<Date> past, future;
+    for (int y = anchor_->year; y >= anchor_->year - 8 && !past; --y)
+      if (auto d = date_in(y); d && *d <= *anchor_) past = d;
+    for (int y = anchor_->year; y <= anchor_->year + 8 && !future; ++y)
+      if (auto d = date_in(y); d && *d >= *anchor_) future = d;
+    if (!past && !future) return "";
+    std::optional<Date> pick;
+    int64_t a = cal::ToDayNumber(*anchor_);
+    // a day more than eight months away is named with its year; "extended to Nov. 20" is ahead
+    if (dir == Direction::kPast && past && a - cal::ToDayNumber(*past) > 240) dir = Direction::kUnknown;
+    if (dir == Direction::kFuture && future && cal::ToDayNumber(*future) - a > 240) dir = Direction::kUnknown;
+    if (dir == Direction::kPast) pick = past ? past : future;
+    else if (dir == Direction::kFuture) pick = future ? future : past;
+    else if (!past) pick = future;
+    else if (!future) pick = past;
+    else pick = cal::ToDayNumber(*future) - a < a - cal::ToDayNumber(*past) ? future : past;
+    return cal::FormatDay(*pick);
+  }
+  std::string ResolveMonthDay(int month, int day, const DirectionGuess& g) const {
+    if (!anchor_) return fmt::format("XXXX-{:02d}-{:02d}", month, day);
+    return ResolveAnnual(
+        [&](int y) -> std::optional<Date> {
+          Date d{y, month, day};
+          return cal::IsValid(d) ? std::optional<Date>(d) : std::nullopt;
+        },
+        g);
+  }
+  std::string ResolveWeekday(int weekday, Pick pick) const {
+    if (!anchor_) return fmt::format("XXXX-WXX-{}", weekday);
+    int64_t today = cal::ToDayNumber(*anchor_);
+    // day numbers are 0 on a Thursday; shift so that slot 0 is a Monday
+    int64_t shifted = today + 3;
+    int64_t day = PickCyclic(shifted, 7, weekday - 1, pick) - 3;
+    return cal::FormatDay(cal::FromDayNumber(day));
+  }
+  std::string ResolveQuarter(int quarter, Pick pick) const {
+    if (!anchor_) return fmt::format("XXXX-Q{}", quarter);
+    int64_t ord = PickCyclic(static_cast<int64_t>(anchor_->year) * 4 + (anchor_->month - 1) / 3, 4, quarter - 1, pick);
+    return fmt::format("{:04d}-Q{}", ord / 4, quarter);
+  }
+  std::string ResolveSeason(int season, Pick pick) const {
+    if (!anchor_) return fmt::format("XXXX-{}", kSeasonCodes[season]);
+    int64_t ord = PickCyclic(SeasonOrdinal(*anchor_), 4, season, pick);
+    return fmt::format("{:04d}-{}", ord / 4, kSeasonCodes[season]);
+  }
+
+  // ---- matchers, tried in order at each token ----
+  std::optional<Found> MatchAt(uint32_t i) {
+    if (auto f = MatchNumericDate(i)) return f;
+    if (auto f = MatchListedDay(i)) return f;
+    if (auto f = MatchHoliday(i)) return f;
+    if (auto f = MatchWeekday(i)) return f;
+    if (auto f = MatchMonth(i)) return f;
+    if (auto f = MatchDayMonth(i)) return f;
+    if (auto f = MatchQuarter(i)) return f;
+    if (auto f = MatchSeason(i)) return f;
+    if (auto f = MatchDeictic(i)) return f;
+    if (auto f = MatchUnitPhrase(i)) return f;
+    if (auto f = MatchDecadeOrCentury(i)) return f;
+    if (auto f = MatchClock(i)) return f;
+    if (auto f = MatchYear(i)) return f;
+    if (auto f = MatchReference(i)) return f;
+    if (auto f = MatchSet(i)) return f;
+    return std::nullopt;
+  }
+
+  // "2024-06-18", "6/18/2024", "2024/06/18".
+  std::optional<Found> MatchNumericDate(uint32_t i) {
+    if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return std::nullopt;
+    std::string_view w = L(i);
+    if (w.size() == 10 && w[4] == '-' && w[7] == '-') {
+      if (auto d = cal::ParseIsoDate(w)) return Absolute(i, i + 1, cal::FormatDay(*d));
+      Found bad;  // looks like a date but is not one: never guess
+      bad.first = i;
+      bad.end = i + 1;
+      return bad;
+    }
+    if (L(i + 1) != "/" || !Glued(i + 1) || !Glued(i + 2) || L(i + 3) != "/" || !Glued(i + 3) || !Glued(i + 4))
+      return std::nullopt;
+    if (L(i + 5) == "/" && Glued(i + 5)) return std::nullopt;  // a longer slash run: not a date
+    int a = ParseSmallInt(L(i)), b = ParseSmallInt(L(i + 2)), c = ParseSmallInt(L(i + 4));
+    std::optional<Date> d;
+    if (L(i).size() == 4 && L(i + 4).size() <= 2) {
+      d = Date{a, b, c};
+    } else if (L(i + 4).size() == 4 && L(i).size() <= 2 && L(i + 2).size() <= 2) {
+      d = Date{c, a, b};  // US order first; a day above 12 means day/month
+      if (a > 12 && b <= 12) d = Date{c, b, a};
+    }
+    if (!d) return std::nullopt;
+    Found f;
+    f.first = i;
+    f.end = i + 5;
+    if (cal::IsValid(*d)) f.value = cal::FormatDay(*d);
+    return f;
+  }
+
+  // "Tuesday", "last Friday", "Monday morning", "Tuesday, June 18, 2024", "Mondays".
+  std::optional<Found> MatchWeekday(uint32_t i) {
+    uint32_t p = i;
+    std::string_view mod = L(p);
+    std::optional<Pick> forced;
+    if (mod == "last" || mod == "past") forced = Pick::kStrictPast;
+    else if (mod == "next" || mod == "coming") forced = Pick::kStrictFuture;
+    else if (mod == "this") forced = Pick::kNearest;
+    bool plural = false;
+    if (forced) ++p;
+    int wd = WeekdayAt(p, &plural);
+    if (!wd) return std::nullopt;
+    if (plural) {
+      if (forced) return std::nullopt;
+      Found f = Absolute(p, p + 1, fmt::format("XXXX-WXX-{}", wd), "SET");
+      return f;
+    }
+    uint32_t end = p + 1;
+    // an explicit date after the weekday decides it
+    uint32_t q = end;
+    if (L(q) == ",") ++q;
+    // "Tuesday, June 18": the weekday takes the date's value; the date is found next
+    std::optional<Found> dated = MatchMonth(q);
+    if (!dated || !dated->full_day()) dated = MatchDayMonth(q);
+    if (dated && dated->full_day()) {
+      dated->first = i;
+      dated->end = end;
+      return dated;
+    }
+    std::string part;
+    for (size_t k = 0; k < std::size(kPartsOfDay); ++k)
+      if (L(end) == kPartsOfDay[k]) {
+        part = std::string("T") + std::string(kPartCodes[k]);
+        ++end;
+      }
+    Found f;
+    if (forced && *forced == Pick::kNearest && anchor_) {
+      // "this Friday": the day of the anchor's week
+      int64_t monday = cal::ToDayNumber(*anchor_) - (cal::Weekday(*anchor_) - 1);
+      f = Resolved(i, end, cal::FormatDay(cal::FromDayNumber(monday + wd - 1)));
+    } else if (forced) {
+      f = Resolved(i, end, ResolveWeekday(wd, *forced));
+    } else {
+      DirectionGuess g = Guess(i, end);
+      f = Resolved(i, end, ResolveWeekday(wd, PickFor(g.direction)), g.certainty);
+    }
+    if (!part.empty()) {
+      f.type = "TIME";
+      f.value += part;
+    }
+    return f;
+  }
+
+  // Whether a month name standing alone at `m` is used as a date.
+  bool BareMonthIsDate(uint32_t m, bool abbreviated) const {
+    std::string_view prev = L(m - 1);
+    std::string_view next = L(m + 1);
+    bool may = L(m) == "may";
+    bool prev_is_word_cap = m > sent_->first_token && Cap(m - 1) && IsWord(m - 1);
+    if (In(kMonthContext, prev) && !(prev_is_word_cap && HeadlineCase() && prev != "in" && prev != "since")) {
+      return !(may && next == "be");
+    }
+    if (In(kListJoiners, prev)) {
+      // "in March, April and May": another month (or a day) just before the joiner
+      uint32_t k = m - 1;
+      while (k > sent_->first_token && In(kListJoiners, L(k))) --k;
+      if (k + 3 >= m && (MonthAt(k) || DayAt(k))) return true;
+    }
+    if (abbreviated) return false;
+    bool next_is_name = Cap(m + 1) && IsWord(m + 1) && !MonthAt(m + 1);
+    if (In(kDeterminers, prev)) {
+      // "a March statement", not "the March on Washington"
+      static constexpr std::string_view kFunctionWords[] = {"on", "of", "to", "in", "for", "and", "or", "the",
+                                                            "a", "with", "at", "by", "from", "against"};
+      return !next_is_name && !next.empty() && IsWord(m + 1) && !In(kFunctionWords, next);
+    }
+    if (may || HeadlineCase()) return false;
+    if (prev_is_word_cap || next_is_name) return false;  // "Theresa May", "June Carter"
+    // elsewhere a month name without a preposition is mostly part of a name ("the annual March for Life")
+    static constexpr std::string_view kFunctionWords[] = {"on", "of", "to", "in", "for", "and", "or", "with",
+                                                          "at", "by", "from", "against"};
+    if (m == sent_->first_token) return next == "," || (IsWord(m + 1) && !Cap(m + 1) && !In(kFunctionWords, next));
+    return false;
+  }
+
+  // "June 18", "June 18, 2024", "March 2023", "Sept. 11", "in July", "last June", "mid-June".
+  std::optional<Found> MatchMonth(uint32_t i) {
+    uint32_t p = i;
+    std::optional<Pick> forced;
+    bool modified = false;
+    std::string_view w0 = L(p);
+    bool abbreviated = false;
+    if ((w0 == "early" || w0 == "late" || w0 == "mid") && MonthAt(p + 1)) {
+      ++p;
+      modified = true;
+    } else if ((w0 == "last" || w0 == "next" || w0 == "this" || w0 == "coming" || w0 == "past") && MonthAt(p + 1)) {
+      forced = w0 == "last" || w0 == "past" ? Pick::kStrictPast : w0 == "this" ? Pick::kNearest : Pick::kStrictFuture;
+      ++p;
+    }
+    int month = MonthAt(p, &abbreviated);
+    if (!month && !forced && !modified) {
+      month = PrefixedMonthAt(p);
+      if (month) modified = true;
+    }
+    if (!month) return std::nullopt;
+    uint32_t mtok = p++;
+    if (abbreviated && !doc_.tokens[mtok].capitalised) return std::nullopt;
+    if (int day = DayAt(p); day && !forced) {
+      uint32_t q = p + 1;
+      if (L(q) == ",") ++q;
+      if (int year = YearAt(q)) {
+        Found f;
+        f.first = i;
+        f.end = q + 1;
+        Date d{year, month, day};
+        if (cal::IsValid(d)) f.value = cal::FormatDay(d);
+        return f;
+      }
+      Found f;
+      f.first = i;
+      f.end = p + 1;
+      if (day > cal::DaysInMonth(2024, month)) return f;  // "February 30": consume, never tag
+      if (int step = YearStepAt(p + 1); step != kNoStep && anchor_) {  // "June 18 last year"
+        Date d{anchor_->year + step, month, day};
+        f.end = p + 3;
+        if (cal::IsValid(d)) return Resolved(i, f.end, cal::FormatDay(d));
+        return f;
+      }
+      DirectionGuess g = Guess(i, f.end);
+      std::string v = ResolveMonthDay(month, day, g);
+      if (v.empty()) return f;
+      return Resolved(i, f.end, v, g.certainty);
+    }
+    uint32_t q = p;
+    if (L(q) == "of" || L(q) == ",") ++q;
+    if (int year = YearAt(q)) {
+      if (!forced) return Absolute(i, q + 1, cal::FormatMonth(year, month));
+    }
+    if (int step = YearStepAt(p); step != kNoStep && !forced && anchor_)  // "July last year"
+      return Resolved(i, p + 2, cal::FormatMonth(anchor_->year + step, month));
+    if (forced && *forced == Pick::kNearest && anchor_)  // "this September": the anchor's year
+      return Resolved(i, p, cal::FormatMonth(anchor_->year, month));
+    if (forced) return Resolved(i, p, ResolveMonth(month, *forced));
+    if (!modified && !BareMonthIsDate(mtok, abbreviated)) return std::nullopt;
+    if (L(mtok - 1) == "since") return Resolved(i, p, ResolveMonth(month, Pick::kPastOrSame), 0.9);
+    if (list_month_ && list_month_->end <= i && i - list_month_->end <= 2) {
+      // "in March, April and May": the list shares the first month's direction
+      bool joined = true;
+      for (uint32_t k = list_month_->end; k < i; ++k) joined = joined && In(kListJoiners, L(k));
+      if (joined) {
+        Found f = Resolved(i, p, ResolveMonth(month, list_month_->pick), list_month_->certainty);
+        list_month_ = ListMonth{p, list_month_->pick, list_month_->certainty};
+        return f;
+      }
+    }
+    DirectionGuess g = Guess(i, p);
+    Pick pick = PickFor(g, kMonthCue);
+    list_month_ = ListMonth{p, pick, g.certainty};
+    return Resolved(i, p, ResolveMonth(month, pick), g.certainty);
+  }
+
+  // "April 24 and 25": a day number continuing the date just found.
+  std::optional<Found> MatchListedDay(uint32_t i) {
+    if (!list_day_ || i <= list_day_->end || i - list_day_->end > 2) return std::nullopt;
+    for (uint32_t k = list_day_->end; k < i; ++k)
+      if (!In(kListJoiners, L(k))) return std::nullopt;
+    int day = DayAt(i);
+    if (!day || !IsNumberTok(i) || MonthAt(i + 1) || YearAt(i)) return std::nullopt;
+    Found f;
+    f.first = i;
+    f.end = i + 1;
+    Date d{list_day_->year, list_day_->month, day};
+    if (cal::IsValid(d)) {
+      f.value = cal::FormatDay(d);
+      f.relative = list_day_->relative;
+      f.certainty = list_day_->certainty;
+    }
+    return f;
+  }
+
+  // "Christmas", "New Year's Day", "Thanksgiving", "Christmas 2023".
+  std::optional<Found> MatchHoliday(uint32_t i) {
+    if (!Cap(i)) return std::nullopt;
+    for (const auto& h : kHolidays) {
+      uint32_t k = i;
+      bool ok = true;
+      for (std::string_view w : h.words) {
+        if (w.empty()) break;
+        if (L(k) != w) { ok = false; break; }
+        ++k;
+      }
+      if (!ok) continue;
+      if (int year = YearAt(k)) {
+        if (auto d = HolidayIn(h, year)) return Absolute(i, k + 1, cal::FormatDay(*d));
+      }
+      if (!anchor_) {
+        if (h.nth == 0) return Resolved(i, k, fmt::format("XXXX-{:02d}-{:02d}", h.month, h.day));
+        return Resolved(i, k, fmt::format("XXXX-{:02d}-XX", h.month));
+      }
+      DirectionGuess g = Guess(i, k);
+      std::string v = ResolveAnnual([&](int y) { return HolidayIn(h, y); }, g);
+      if (v.empty()) return std::nullopt;
+      return Resolved(i, k, v, g.certainty);
+    }
+    return std::nullopt;
+  }
+
+  // "18 June 2024", "the 18th of June".
+  std::optional<Found> MatchDayMonth(uint32_t i) {
+    int day = DayAt(i);
+    if (!day) return std::nullopt;
+    uint32_t p = i + 1;
+    if (L(p) == "of") ++p;
+    bool abbreviated = false;
+    int month = MonthAt(p, &abbreviated);
+    if (!month) return std::nullopt;
+    uint32_t q = p + 1;
+    if (L(q) == ",") ++q;
+    Found f;
+    f.first = i;
+    if (int year = YearAt(q)) {
+      f.end = q + 1;
+      Date d{year, month, day};
+      if (cal::IsValid(d)) f.value = cal::FormatDay(d);
+      return f;
+    }
+    f.end = p + 1;
+    if (day > cal::DaysInMonth(2024, month)) return f;
+    DirectionGuess g = Guess(i, f.end);
+    std::string v = ResolveMonthDay(month, day, g);
+    if (v.empty()) return f;
+    return Resolved(i, f.end, v, g.certainty);
+  }
+
+  // "the third quarter", "the first quarter of 2024", "third-quarter", "Q3 2024".
+  std::optional<Found> MatchQuarter(uint32_t i) {
+    uint32_t p = i;
+    if (L(p) == "the") ++p;
+    if (L(p) == "fiscal") ++p;
+    int quarter = 0;
+    std::string_view w = L(p);
+    static constexpr std::string_view kQ[] = {"first", "second", "third", "fourth"};
+    static constexpr std::string_view kQn[] = {"1st", "2nd", "3rd", "4th"};
+    bool hyphenated = false;
+    for (int k = 0; k < 4; ++k) {
+      if (w == kQ[k] || w == kQn[k]) quarter = k + 1;
+      if (w == std::string(kQ[k]) + "-quarter") { quarter = k + 1; hyphenated = true; }
+    }
+    if (quarter && !hyphenated) {
+      if (L(p + 1) != "quarter") return std::nullopt;
+      ++p;
+    }
+    if (!quarter && w.size() == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4' && doc_.tokens[p].all_caps) {
+      quarter = w[1] - '0';
+    }
+    if (!quarter) return std::nullopt;
+    uint32_t end = p + 1;
+    uint32_t q = end;
+    if (L(q) == "of" || L(q) == ",") ++q;
+    if (int year = YearAt(q)) return Absolute(i, q + 1, fmt::format("{:04d}-Q{}", year, quarter));
+    if (L(q) == "this" && L(q + 1) == "year" && anchor_)
+      return Resolved(i, q + 2, fmt::format("{:04d}-Q{}", anchor_->year, quarter));
+    if (L(q) == "last" && L(q + 1) == "year" && anchor_)
+      return Resolved(i, q + 2, fmt::format("{:04d}-Q{}", anchor_->year - 1, quarter));
+    DirectionGuess g = Guess(i, end);
+    // quarters are mostly reported after they end: past unless clearly future
+    Pick pick = g.direction == Direction::kFuture && g.strength >= kMonthCue ? Pick::kFutureOrSame : Pick::kPastOrSame;
+    return Resolved(i, end, ResolveQuarter(quarter, pick), g.certainty);
+  }
+
+  int SeasonAt(uint32_t i) const {
+    for (const auto& s : kSeasons)
+      if (L(i) == s.word) return s.index + 1;
+    return 0;
+  }
+
+  // "this summer", "last winter", "the summer of 2023", "spring 2024", "in the fall".
+  std::optional<Found> MatchSeason(uint32_t i) {
+    uint32_t p = i;
+    std::string_view w = L(p);
+    std::optional<Pick> forced;
+    if (w == "this" && L(p + 1) == "past") { forced = Pick::kStrictPast; p += 2; }
+    else if (w == "last" || w == "past") { forced = Pick::kStrictPast; ++p; }
+    else if (w == "next" || w == "coming") { forced = Pick::kStrictFuture; ++p; }
+    else if (w == "this") { forced = Pick::kNearest; ++p; }
+    bool the = false;
+    if (!forced && (L(p) == "the")) { the = true; ++p; }
+    if (L(p) == "early" || L(p) == "late") ++p;
+    int season = SeasonAt(p);
+    if (!season) return std::nullopt;
+    --season;
+    uint32_t end = p + 1;
+    uint32_t q = end;
+    if (L(q) == "of" || L(q) == ",") ++q;
+    if (int year = YearAt(q)) return Absolute(i, q + 1, fmt::format("{:04d}-{}", year, kSeasonCodes[season]));
+    if (forced) {
+      if (*forced == Pick::kNearest) {
+        if (!anchor_) return Resolved(i, end, ResolveSeason(season, Pick::kNearest));
+        int64_t cur = SeasonOrdinal(*anchor_);
+        int64_t year_of = cur / 4;
+        return Resolved(i, end, fmt::format("{:04d}-{}", year_of, kSeasonCodes[season]));
+      }
+      return Resolved(i, end, ResolveSeason(season, *forced));
+    }
+    // "in the summer", "this fall": a bare season needs a preposition before it
+    std::string_view before = L(i - 1);
+    bool prep = before == "in" || before == "during" || before == "by" || before == "until" || before == "since" ||
+                before == "over" || before == "through";
+    if (!prep) return std::nullopt;
+    if (L(end) == "of") return std::nullopt;  // "in the fall of Kabul"
+    uint32_t first = the ? p : i;  // "the" stays outside, as in "in the summer"
+    DirectionGuess g = Guess(first, end);
+    Pick pick = before == "since" ? Pick::kPastOrSame : PickFor(g, kMonthCue);
+    return Resolved(first, end, ResolveSeason(season, pick), g.certainty);
+  }
+
+  // "today", "yesterday morning", "tonight", "this morning", "last night", "earlier today".
+  std::optional<Found> MatchDeictic(uint32_t i) {
+    uint32_t p = i;
+    std::string_view w = L(p);
+    if ((w == "earlier" || w == "later") && (L(p + 1) == "today")) { ++p; w = L(p); }
+    int offset = 0;
+    uint32_t end = p + 1;
+    std::string part;
+    if (w == "today") offset = 0;
+    else if (w == "yesterday") offset = -1;
+    else if (w == "tomorrow") offset = 1;
+    else if (w == "tonight") { offset = 0; part = "TNI"; }
+    else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "before" && L(p + 3) == "yesterday") { offset = -2; end = p + 4; }
+    else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "after" && L(p + 3) == "tomorrow") { offset = 2; end = p + 4; }
+    else if (w == "this" || w == "last") {
+      std::string_view n = L(p + 1);
+      for (size_t k = 0; k < std::size(kPartsOfDay); ++k) {
+        if (n == kPartsOfDay[k] && (w == "this" || n == "night")) {
+          part = std::string("T") + std::string(kPartCodes[k]);
+          offset = w == "last" ? -1 : 0;
+          end = p + 2;
+        }
+      }
+      if (part.empty()) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    if (part.empty()) {
+      for (size_t k = 0; k < std::size(kPartsOfDay); ++k)
+        if (L(end) == kPartsOfDay[k] && w != "the") {
+          part = std::string("T") + std::string(kPartCodes[k]);
+          ++end;
+        }
+    }
+    Found f;
+    if (anchor_) {
+      f = Resolved(i, end, cal::FormatDay(cal::AddDays(*anchor_, offset)));
+    } else {
+      f = Resolved(i, end, offset < 0 ? "PAST_REF" : offset > 0 ? "FUTURE_REF" : "PRESENT_REF");
+      part.clear();
+    }
+    if (!part.empty()) {
+      f.type = "TIME";
+      f.value += part;
+    }
+    return f;
+  }
+
+  // Phrases around a unit of time: "two years ago", "last week", "the past several
+  // months", "three-year", "for years", "in recent years", "this year".
+  std::optional<Found> MatchUnitPhrase(uint32_t i) {
+    uint32_t p = i;
+    bool the = false;
+    std::string mod;
+    std::string_view w = L(p);
+    if ((w == "earlier" || w == "later" || w == "early" || w == "late") &&
+        (L(p + 1) == "this" || L(p + 1) == "next" || L(p + 1) == "last")) {
+      ++p;
+    } else if (w == "the") {
+      the = true;
+      ++p;
+    }
+    if (L(p) == "this" && L(p + 1) == "past") { mod = "last"; p += 2; }
+    else if (L(p) == "past" || L(p) == "last" || L(p) == "next" || L(p) == "coming" || L(p) == "previous" ||
+             L(p) == "first" || L(p) == "recent" || L(p) == "this" || L(p) == "following") {
+      mod = std::string(L(p));
+      ++p;
+    }
+    // quantity
+    std::optional<double> qty;
+    bool vague = false;
+    if (L(p) == "a" && (L(p + 1) == "few" || L(p + 1) == "couple")) {
+      vague = true;
+      p += L(p + 2) == "of" ? 3 : 2;
+    } else if (In(kVagueQuantities, L(p)) && UnitAt(p + 1) != Unit::kNone) {
+      vague = true;
+      ++p;
+    } else if (auto n = Quantity(L(p)); n && UnitAt(p + 1) != Unit::kNone && !(Glued(p) && L(p - 1) == "/")) {
+      qty = n;
+      ++p;
+    } else if (auto h = HyphenatedDuration(p)) {
+      // "three-year", "24-hour": a duration used as a modifier
+      if (!mod.empty() || the) return std::nullopt;
+      return Absolute(i, p + 1, *h, "DURATION");
+    }
+    bool plural = false;
+    Unit unit = UnitAt(p, &plural);
+    if (unit == Unit::kNone) return std::nullopt;
+    uint32_t end = p + 1;
+    bool has_qty = qty.has_value() || vague;
+    // "the 1998 quarter", "the 2024 second round": a number before a singular unit is no count
+    if (qty && *qty != 1 && !plural) return std::nullopt;
+    // "a second term", "the second round": an ordinal, not a second of time
+    if (unit == Unit::kSecond && !plural && (!(qty && *qty == 1) || (IsWord(end) && !Cap(end))))
+      return std::nullopt;
+    if (L(end) == "old" || L(end) == "older" || L(end) == "younger") return std::nullopt;  // ages
+    // "two years ago", "a decade ago"
+    if (L(end) == "ago" && has_qty && mod.empty() && !the) {
+      ++end;
+      if (!anchor_ || vague || !qty || *qty != std::floor(*qty)) return Resolved(i, end, "PAST_REF");
+      return Resolved(i, end, AgoValue(unit, static_cast<int>(*qty)));
+    }
+    if (has_qty) {
+      if (L(i) == "a" || L(i) == "an") {
+        // "a year" alone is mostly a rate ("$5 million a year"); keep it after words of span
+        std::string_view before = L(i - 1);
+        static constexpr std::string_view kSpanWords[] = {"for", "within", "after", "than", "nearly", "almost",
+                                                          "about", "around", "over", "in", "past", "last", "next"};
+        if (!In(kSpanWords, before)) return std::nullopt;
+      }
+      if ((unit == Unit::kQuarter && !qty) || mod == "this" || mod == "recent") return std::nullopt;
+      return Absolute(i, end, DurationValue(unit, vague ? std::nullopt : qty), "DURATION");
+    }
+    if (!mod.empty() && !plural) {
+      // "the past year", "the next month": a period running up to or from now
+      bool span = mod == "past" || mod == "last" || mod == "next" || mod == "coming";
+      if (the || mod == "past") return span ? std::optional<Found>(Absolute(i, end, DurationValue(unit, 1.0), "DURATION"))
+                                            : std::nullopt;
+      if (mod == "previous" || mod == "first" || mod == "following" || mod == "recent") return std::nullopt;
+      return RelativePeriod(i, end, unit, mod);
+    }
+    if (plural && (mod == "recent" || mod == "past" || mod == "last" || mod == "coming" || mod == "next")) {
+      return Absolute(i, end, DurationValue(unit, std::nullopt), "DURATION");
+    }
+    if (plural && mod.empty() && !the && (L(i - 1) == "for" || (L(i - 1) == "in" && L(end) != "of"))) {
+      if (unit == Unit::kSecond || unit == Unit::kMinute || unit == Unit::kQuarter) return std::nullopt;
+      return Absolute(i, end, DurationValue(unit, std::nullopt), "DURATION");
+    }
+    return std::nullopt;
+  }
+
+  Unit UnitAt(uint32_t i, bool* plural = nullptr) const {
+    std::string_view w = L(i);
+    for (const auto& u : kUnits)
+      if (w == u.word) {
+        if (plural) *plural = u.plural;
+        return u.unit;
+      }
+    return Unit::kNone;
+  }
+
+  // "three-year", "24-hour", "10-day" (not "45-year-old").
+  std::optional<std::string> HyphenatedDuration(uint32_t i) const {
+    std::string_view w = L(i);
+    size_t dash = w.rfind('-');
+    if (dash == std::string_view::npos || dash == 0) return std::nullopt;
+    std::string_view num = w.substr(0, dash), unit_word = w.substr(dash + 1);
+    if (L(i + 1) == "-" || L(i + 1).starts_with("old")) return std::nullopt;
+    Unit unit = Unit::kNone;
+    for (const auto& u : kUnits)
+      if (unit_word == u.word && !u.plural) unit = u.unit;
+    if (unit == Unit::kNone) return std::nullopt;
+    auto n = Quantity(num);
+    if (!n || num == "a" || num == "an") return std::nullopt;
+    return DurationValue(unit, n);
+  }
+
+  std::string AgoValue(Unit unit, int n) const {
+    const Date& a = *anchor_;
+    switch (unit) {
+      case Unit::kDay: return cal::FormatDay(cal::AddDays(a, -n));
+      case Unit::kWeek: return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -7 * n)));
+      case Unit::kFortnight: return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -14 * n)));
+      case Unit::kMonth: { Date d = cal::AddMonths(a, -n); return cal::FormatMonth(d.year, d.month); }
+      case Unit::kQuarter: { Date d = cal::AddMonths(a, -3 * n); return fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1); }
+      case Unit::kYear: return cal::FormatYear(a.year - n);
+      case Unit::kDecade: return cal::FormatYear(a.year - 10 * n);
+      case Unit::kCentury: return cal::FormatYear(a.year - 100 * n);
+      case Unit::kHour: case Unit::kMinute: case Unit::kSecond: return cal::FormatDay(a);
+      case Unit::kWeekend: case Unit::kNone: break;
+    }
+    return "PAST_REF";
+  }
+
+  // "last week", "this year", "next month", "this quarter", "last decade", "this weekend".
+  std::optional<Found> RelativePeriod(uint32_t i, uint32_t end, Unit unit, const std::string& mod) const {
+    int step = mod == "last" ? -1 : (mod == "next" || mod == "coming") ? 1 : 0;
+    if (!anchor_) return Resolved(i, end, step < 0 ? "PAST_REF" : step > 0 ? "FUTURE_REF" : "PRESENT_REF");
+    const Date& a = *anchor_;
+    switch (unit) {
+      case Unit::kDay: return std::nullopt;
+      case Unit::kWeek: return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, 7 * step))));
+      case Unit::kWeekend:
+        return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, 7 * step))) + "-WE");
+      case Unit::kMonth: { Date d = cal::AddMonths(a, step); return Resolved(i, end, cal::FormatMonth(d.year, d.month)); }
+      case Unit::kQuarter: {
+        Date d = cal::AddMonths(a, 3 * step);
+        return Resolved(i, end, fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1));
+      }
+      case Unit::kYear: return Resolved(i, end, cal::FormatYear(a.year + step));
+      case Unit::kDecade: return Resolved(i, end, fmt::format("{:03d}", a.year / 10 + step));
+      case Unit::kCentury: return Resolved(i, end, fmt::format("{:02d}", a.year / 100 + step));
+      default: break;
+    }
+    return std::nullopt;
+  }
+
+  // "the 1990s", "the '90s", "the 20th century".
+  std::optional<Found> MatchDecadeOrCentury(uint32_t i) {
+    std::string_view w = L(i);
+    std::string_view body = w;
+    for (std::string_view pre : {"mid-", "early-", "late-", "pre-", "post-"})
+      if (body.starts_with(pre)) body = body.substr(pre.size());
+    if (body.size() == 5 && body.back() == 's' && AllDigits(body.substr(0, 4)) && body[3] == '0') {
+      int y = ParseSmallInt(body.substr(0, 4));
+      if (y >= 1000 && y <= 2990) return Absolute(i, i + 1, fmt::format("{:03d}", y / 10));
+    }
+    if ((w == "'" ) && Glued(i + 1)) {
+      std::string_view n = L(i + 1);
+      if (n.size() == 3 && n[2] == 's' && AllDigits(n.substr(0, 2)) && n[1] == '0') {
+        int yy = ParseSmallInt(n.substr(0, 2));
+        int century = anchor_ ? anchor_->year / 100 : 20;
+        int anchor_yy = anchor_ ? anchor_->year % 100 : 99;
+        int year = (yy <= anchor_yy ? century : century - 1) * 100 + yy;
+        return Absolute(i, i + 2, fmt::format("{:03d}", year / 10));
+      }
+    }
+    // "20th century", "the nineteenth century"
+    if (L(i + 1) == "century" || L(i + 1) == "centuries") {
+      int n = 0;
+      if (w.size() >= 3 && (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd")))
+        n = ParseSmallInt(w.substr(0, w.size() - 2));
+      for (size_t k = 1; k < std::size(kOrdinals); ++k)
+        if (w == kOrdinals[k]) n = static_cast<int>(k);
+      if (n >= 1 && n <= 30) return Absolute(i, i + 2, fmt::format("{:02d}", n - 1));
+    }
+    return std::nullopt;
+  }
+
+  // Whether what follows a 4-digit number makes it a count ("2000 troops") or a sum.
+  bool FollowedByCountedThing(uint32_t i) const {
+    std::string_view n = L(i + 1);
+    if (n.empty()) return false;
+    static constexpr std::string_view kCounters[] = {"percent", "%", "per", "million", "billion", "thousand",
+                                                      "hundred", "people", "men", "women", "children", "km",
+                                                      "miles", "feet", "kg", "tons", "tonnes", "times", "more",
+                                                      "fewer", "less"};
+    if (In(kCounters, n)) return true;
+    if (!IsWord(i + 1) || Cap(i + 1)) return false;
+    if (In(kYearNouns, n)) return false;  // "its 2003 results", "the 2024 elections"
+    // a plural noun right after the number: "2000 troops", "1961 cases"
+    static constexpr std::string_view kAdverbsInS[] = {"was", "has", "this", "its", "onwards", "afterwards",
+                                                       "towards", "always", "besides", "perhaps", "sometimes"};
+    if (n.size() > 3 && n.back() == 's' && !n.ends_with("ss") && !n.ends_with("us") && !n.ends_with("is") &&
+        !In(kAdverbsInS, n))
+      return true;
+    return false;
+  }
+
+  // A bare year: "in 2001", "since 1961", "1961, 2000, and 2001", "the 2024 election".
+  std::optional<Found> MatchYear(uint32_t i) {
+    uint32_t p = i;
+    // "FY2024", "mid-2023", "post-2020"
+    std::string_view w = L(p);
+    for (std::string_view pre : {"mid-", "early-", "late-", "pre-", "post-", "fy"}) {
+      if (w.starts_with(pre) && w.size() == pre.size() + 4 && AllDigits(w.substr(pre.size()))) {
+        int y = ParseSmallInt(w.substr(pre.size()));
+        if (y >= 1000 && y <= 2999) {
+          Found f = Absolute(i, i + 1, cal::FormatYear(y));
+          return f;
+        }
+      }
+    }
+    int year = YearAt(p);
+    if (!year) return std::nullopt;
+    if (In(kZones, L(p + 1)) && doc_.tokens[p + 1].all_caps) return std::nullopt;  // "1200 GMT" is a clock
+    if (Inside(p - 1) && Glued(p) && (doc_.tokens[p - 1].kind == TokenKind::kSymbol || L(p - 1) == "#"))
+      return std::nullopt;  // "$2000", "#2024"
+    if (FollowedByCountedThing(p)) return std::nullopt;
+    std::string_view prev = L(p - 1);
+    bool ok = false;
+    if (last_year_tok_ != UINT32_MAX && last_year_tok_ < p && p - last_year_tok_ <= 3) {
+      ok = true;  // a list or range of years
+      for (uint32_t k = last_year_tok_ + 1; k < p; ++k)
+        if (!In(kListJoiners, L(k))) ok = false;
+    }
+    if (!ok && In(kYearContext, prev)) ok = prev != "(" || L(p + 1) == ")";
+    if (!ok && prev == "to") {
+      std::string_view verb = L(p - 2);  // "dating to 1994", "dates back to 1961"
+      ok = verb == "dating" || verb == "dates" || verb == "dated" || verb == "back" || verb == "date";
+    }
+    if (!ok && prev == "of") {
+      // "the end of 2024", "the first nine months of 1997", "the Act of 1989"
+      std::string_view owner = L(p - 2);
+      ok = In(kPeriodNouns, owner) || UnitAt(p - 2) != Unit::kNone || (L(p - 3) == "the" && owner == "year") ||
+           (Cap(p - 2) && IsWord(p - 2) && p - 2 > sent_->first_token);
+    }
+    if (!ok && (prev == "for" || prev == "both")) {
+      // "For 1988, the company earned", "in both 1990 and 1991"; not "sold for 2000 each"
+      std::string_view next = L(p + 1);
+      ok = year >= 1900 && year <= 2100 &&
+           (next.empty() || next == "," || next == "." || next == "and" || next == ")" || next == ";" ||
+            doc_.tokens[p + 1].kind == TokenKind::kQuote);
+    }
+    static constexpr std::string_view kModifierDeterminers[] = {"the", "a", "an", "his", "her", "its", "their",
+                                                                "our", "that", "this", "'s", "whose", "my",
+                                                                "your"};
+    if (!ok && In(kModifierDeterminers, prev)) {
+      // "the 2024 election", "his 1996 campaign": a modifier before a singular noun or a name
+      ok = year >= 1900 && year <= 2100 && IsWord(p + 1);
+    }
+    if (!ok && p == sent_->first_token) {
+      static constexpr std::string_view kVerbs[] = {"was", "is", "will", "has", "had", "saw", "marked", "brought",
+                                                    ","};
+      ok = year >= 1900 && year <= 2100 && In(kVerbs, L(p + 1));
+    }
+    if (!ok) return std::nullopt;
+    Found f = Absolute(i, p + 1, cal::FormatYear(year));
+    f.is_bare_year = true;
+    return f;
+  }
+
+  // "10 a.m.", "3:30 p.m. EST", "at 14:00", "noon", "midnight".
+  std::optional<Found> MatchClock(uint32_t i) {
+    std::string_view w = L(i);
+    if (w == "noon" || w == "midnight" || w == "midday") {
+      Found f;
+      f.first = i;
+      f.end = i + 1;
+      f.type = "TIME";
+      f.clock = w == "midnight" ? "T24:00" : "T12:00";
+      f.value = "pending";
+      return f;
+    }
+    if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return std::nullopt;
+    if (w.size() == 4 && AllDigits(w) && In(kZones, L(i + 1)) && doc_.tokens[i + 1].all_caps) {
+      int hh = ParseSmallInt(w.substr(0, 2)), mm = ParseSmallInt(w.substr(2));
+      if (hh > 23 || mm > 59) return std::nullopt;
+      Found f;  // "1200 GMT"
+      f.first = i;
+      f.end = i + 2;
+      f.type = "TIME";
+      f.clock = fmt::format("T{:02d}:{:02d}", hh, mm);
+      f.value = "pending";
+      return f;
+    }
+    // split "10am" / "10:30pm" pieces
+    uint32_t p = i;
+    std::string_view hour_text = w;
+    std::string_view suffix;
+    size_t digits = 0;
+    while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+    if (digits < w.size()) {
+      suffix = w.substr(digits);
+      hour_text = w.substr(0, digits);
+      if (suffix != "am" && suffix != "pm") return std::nullopt;
+    }
+    int hour = ParseSmallInt(hour_text);
+    if (hour < 0 || hour > 24 || hour_text.size() > 2) return std::nullopt;
+    int minute = 0;
+    uint32_t end = p + 1;
+    bool colon = false;
+    if (suffix.empty() && L(p + 1) == ":" && Glued(p + 1) && Glued(p + 2)) {
+      std::string_view m = L(p + 2);
+      size_t md = 0;
+      while (md < m.size() && m[md] >= '0' && m[md] <= '9') ++md;
+      if (md != 2) return std::nullopt;
+      std::string_view msuffix = m.substr(md);
+      if (!msuffix.empty() && msuffix != "am" && msuffix != "pm") return std::nullopt;
+      minute = ParseSmallInt(m.substr(0, 2));
+      if (minute > 59) return std::nullopt;
+      if (L(p + 3) == ":" && Glued(p + 3)) return std::nullopt;  // 1:2:3 is not a clock
+      suffix = msuffix;
+      colon = true;
+      end = p + 3;
+    }
+    if (suffix.empty()) {
+      std::string_view n = L(end);
+      if (n == "a.m." || n == "am" || n == "a.m") suffix = "am";
+      else if (n == "p.m." || n == "pm" || n == "p.m") suffix = "pm";
+      if (!suffix.empty()) {
+        ++end;
+        // "a.m" then "." when the sentence ends on it
+      }
+    }
+    bool zone = false;
+    if (In(kZones, L(end)) && doc_.tokens[end].all_caps) { zone = true; ++end; }
+    else if (L(end) == "local" && L(end + 1) == "time") { zone = true; end += 2; }
+    if (suffix.empty()) {
+      // a bare "14:30" only counts after a clock preposition or before a zone
+      std::string_view before = L(i - 1);
+      if (!colon || !(zone || before == "at" || before == "by" || before == "until" || before == "from" ||
+                      before == "around" || before == "before" || before == "after"))
+        return std::nullopt;
+      if (L(i - 1) == "by" && !zone) return std::nullopt;
+    } else {
+      if (hour < 1 || hour > 12) return std::nullopt;
+      if (suffix == "pm" && hour != 12) hour += 12;
+      if (suffix == "am" && hour == 12) hour = 0;
+    }
+    if (hour == 24 && minute != 0) return std::nullopt;
+    Found f;
+    f.first = i;
+    f.end = end;
+    f.type = "TIME";
+    f.clock = fmt::format("T{:02d}:{:02d}", hour, minute);
+    f.value = "pending";
+    return f;
+  }
+
+  // "now", "currently", "recently", "the past", "the future", "soon".
+  std::optional<Found> MatchReference(uint32_t i) {
+    std::string_view w = L(i);
+    auto ref = [&](uint32_t end, const char* v) { return Absolute(i, end, v); };
+    if (w == "now") return ref(i + 1, "PRESENT_REF");
+    if (w == "currently" || w == "nowadays") return ref(i + 1, "PRESENT_REF");
+    if (w == "at" && L(i + 1) == "present") return ref(i + 2, "PRESENT_REF");
+    if (w == "these" && L(i + 1) == "days") return ref(i + 2, "PRESENT_REF");
+    if (w == "recently" || w == "previously" || w == "formerly" || w == "lately") return ref(i + 1, "PAST_REF");
+    if (w == "soon" && L(i - 1) != "as") return ref(i + 1, "FUTURE_REF");
+    if (w == "the" && L(i + 1) == "past" && (L(i + 2) == "," || L(i + 2) == "." || L(i + 2).empty() ||
+                                             L(i + 2) == "and" || L(i + 2) == ";"))
+      return ref(i + 2, "PAST_REF");
+    if (w == "the" && (L(i + 1) == "future" || (L(i + 1) == "near" && L(i + 2) == "future"))) {
+      uint32_t end = L(i + 1) == "near" ? i + 3 : i + 2;
+      if (L(end) == "of") return std::nullopt;  // "the future of NATO"
+      return ref(end, "FUTURE_REF");
+    }
+    return std::nullopt;
+  }
+
+  // "every year", "each month", "daily" used as an adverb, "twice a year".
+  std::optional<Found> MatchSet(uint32_t i) {
+    std::string_view w = L(i);
+    if (w == "every" || w == "each") {
+      Unit u = UnitAt(i + 1);
+      if (u != Unit::kNone && u != Unit::kQuarter) return Absolute(i, i + 2, DurationValue(u, 1.0), "SET");
+      bool plural = false;
+      if (int wd = WeekdayAt(i + 1, &plural); wd && !plural)
+        return Absolute(i, i + 2, fmt::format("XXXX-WXX-{}", wd), "SET");
+      return std::nullopt;
+    }
+    struct Adverb { std::string_view word; Unit unit; };
+    static constexpr Adverb kAdverbs[] = {{"daily", Unit::kDay}, {"weekly", Unit::kWeek}, {"monthly", Unit::kMonth},
+                                          {"annually", Unit::kYear}, {"yearly", Unit::kYear}, {"hourly", Unit::kHour}};
+    for (const auto& a : kAdverbs) {
+      if (w != a.word) continue;
+      // adverbial use only: "twice daily," / "published weekly." — not "daily life"
+      bool adverb = a.word == "annually" || !IsWord(i + 1) || L(i + 1) == "and" || L(i + 1) == "or" ||
+                    L(i + 1) == "in" || L(i + 1) == "to" || L(i + 1) == "since" || L(i + 1) == "for";
+      if (adverb) return Absolute(i, i + 1, DurationValue(a.unit, 1.0), "SET");
+    }
+    if ((w == "once" || w == "twice") && (L(i + 1) == "a" || L(i + 1) == "per" || L(i + 1) == "every")) {
+      Unit u = UnitAt(i + 2);
+      if (u != Unit::kNone) return Absolute(i, i + 3, DurationValue(u, 1.0), "SET");
+    }
+    return std::nullopt;
+  }
+
+  // Gives clock times their day: a full date in the same sentence, else the anchor.
+  void AttachClockTimes(std::vector<Found>& found) const {
+    for (auto& f : found) {
+      if (f.clock.empty()) continue;
+      const Found* best = nullptr;
+      uint32_t best_dist = UINT32_MAX;
+      for (const auto& g : found) {
+        if (!g.full_day()) continue;
+        uint32_t d = g.first > f.first ? g.first - f.first : f.first - g.first;
+        if (d < best_dist) { best = &g; best_dist = d; }
+      }
+      if (best) {
+        f.value = best->value + f.clock;
+        f.relative = best->relative;
+        f.certainty = best->certainty;
+      } else if (anchor_) {
+        f.value = cal::FormatDay(*anchor_) + f.clock;
+        f.relative = true;
+        f.certainty = 0.8;
+      } else {
+        f.value = "XXXX-XX-XX" + f.clock;
+      }
+    }
+  }
+};
+
+std::optional<Date> AnchorOf(const Document& doc, double* certainty) {
+  *certainty = 1.0;
+  if (auto d = cal::ParseIsoDate(std::string_view(doc.published).substr(0, 10))) return d;
+  std::string inferred = InferPublicationDate(doc);
+  *certainty = 0.85;
+  return cal::ParseIsoDate(inferred);
+}
+
+}  // namespace
+
+std::string InferPublicationDate(const Document& doc) {
+  Scanner scanner(doc, std::nullopt, 1.0);
+  std::string latest;
+  for (const auto& s : doc.sentences) {
+    for (const auto& f : scanner.ScanSentence(s)) {
+      if (f.relative || !f.full_day()) continue;
+      // a date the article looks forward to is not when it was written
+      if (GuessDirection(doc, s, f.first, f.end).direction == Direction::kFuture) continue;
+      if (f.value > latest) latest = f.value;
+    }
+  }
+  return latest;
+}
+
+void ExtractTimes(Document& doc) {
+  doc.times.clear();
+  double anchor_certainty = 1.0;
+  std::optional<Date> anchor = AnchorOf(doc, &anchor_certainty);
+  Scanner scanner(doc, anchor, anchor_certainty);
+  for (const auto& s : doc.sentences)
+    for (const auto& f : scanner.ScanSentence(s)) doc.times.push_back(scanner.ToTimex(f));
+}
+
+}  // namespace claimgraph::extract

@@ -1,0 +1,104 @@
+// Internals of the entity recogniser shared by the runtime (entity_recognizer.cc)
+// and the trainer (ner_trainer.cc): model parts, features and the greedy decoder,
+// so training sees exactly what tagging sees.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "learn/features.h"
+#include "learn/perceptron.h"
+#include "learn/word_clusters.h"
+#include "tagging/labels.h"
+
+namespace claimgraph::tagging {
+
+struct NerModel {
+  static constexpr uint32_t kFeatureVersion = 1;
+  static constexpr int kMaxTypes = 15;
+
+  std::string metadata;
+  LabelSet types;  // PER, ORG, ...
+  learn::WordClusters clusters;
+  learn::Perceptron weights;
+
+  // BILOU label ids: 0 is O; type t has B=1+4t, I=2+4t, L=3+4t, U=4+4t.
+  int num_labels() const { return 1 + 4 * types.size(); }
+  void Save(learn::ByteWriter& out) const;
+  static bool Load(learn::ByteReader& in, NerModel* out);
+};
+
+enum class Bilou { kO, kB, kI, kL, kU };
+inline Bilou PartOf(int label) { return label == 0 ? Bilou::kO : static_cast<Bilou>((label - 1) % 4 + 1); }
+inline int TypeOf(int label) { return label == 0 ? -1 : (label - 1) / 4; }
+inline int MakeLabel(Bilou part, int type) { return part == Bilou::kO ? 0 : 1 + 4 * type + (static_cast<int>(part) - 1); }
+// Whether `label` may follow `previous` (-1: sentence start) in a BILOU sequence.
+bool BilouAllowed(int previous, int label);
+
+struct NerToken {
+  std::string_view word;
+  std::string norm;  // lower case, digits as 0
+  std::string shape, short_shape;
+  const uint16_t* clusters = nullptr;
+  bool init_upper = false, all_upper = false, has_letter = false;
+};
+
+struct NerSentence {
+  std::vector<NerToken> tokens;
+  bool all_caps = false;  // a headline or table line in capitals
+};
+
+// What the whole document says about its words, plus the labels given so far.
+struct NerDocument {
+  std::vector<NerSentence> sentences;
+  std::unordered_set<std::string> lower_forms;       // norms of words written in lower case
+  std::unordered_set<std::string> mid_capitalised;   // norms capitalised inside mixed-case sentences
+  std::unordered_map<std::string, std::array<uint16_t, NerModel::kMaxTypes + 1>> history;  // [0] = O
+};
+
+void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std::string_view>>& sentences,
+                        NerDocument* doc);
+
+void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<const int> labels,
+                 learn::FeatureBuffer* f);
+
+// Greedy, constrained decoding of a whole document in order. `score(features,
+// scores)` fills scores; `learn(features, chosen)` is called after each decision
+// (the trainer updates there; the runtime passes a no-op). Labels per sentence.
+template <class ScoreFn, class LearnFn>
+void DecodeDocument(const NerModel& model, NerDocument& doc, ScoreFn&& score, LearnFn&& learn,
+                    std::vector<std::vector<int>>* labels) {
+  thread_local learn::FeatureBuffer features;
+  thread_local std::vector<float> scores;
+  int n = model.num_labels();
+  scores.resize(n);
+  labels->assign(doc.sentences.size(), {});
+  for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    const auto& sent = doc.sentences[s];
+    auto& out = (*labels)[s];
+    out.assign(sent.tokens.size(), 0);
+    for (size_t i = 0; i < sent.tokens.size(); ++i) {
+      NerFeatures(doc, s, i, out, &features);
+      score(features.keys(), std::span<float>(scores));
+      int previous = i ? out[i - 1] : -1;
+      int best = -1;
+      for (int l = 0; l < n; ++l)
+        if (BilouAllowed(previous, l) && (best < 0 || scores[l] > scores[best])) best = l;
+      out[i] = best;
+      learn(features.keys(), s, i, best);
+      const NerToken& t = sent.tokens[i];
+      if (t.init_upper) {
+        auto& h = doc.history[t.norm];
+        int type = TypeOf(best);
+        if (h[type + 1] < 65535) ++h[type + 1];
+      }
+    }
+  }
+}
+
+}  // namespace claimgraph::tagging

@@ -1,0 +1,206 @@
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "learn/trainer.h"
+#include "tagging/ner_model.h"
+#include "tagging/training.h"
+
+namespace claimgraph::tagging {
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::vector<std::vector<std::string_view>> Words(const ConllDocument& d) {
+  std::vector<std::vector<std::string_view>> out;
+  for (const auto& s : d.sentences) {
+    out.emplace_back();
+    for (const auto& w : s.words) out.back().push_back(w);
+  }
+  return out;
+}
+
+// BIO (or IOB1) tags of one sentence as BILOU label ids.
+std::vector<int> BilouLabels(const std::vector<std::string>& tags, const LabelSet& types) {
+  std::vector<TagSpan> spans = SpansFromTags(tags);
+  std::vector<int> out(tags.size(), 0);
+  for (const auto& sp : spans) {
+    int type = types.Find(sp.type);
+    if (type < 0) continue;
+    if (sp.end - sp.start == 1) {
+      out[sp.start] = MakeLabel(Bilou::kU, type);
+      continue;
+    }
+    out[sp.start] = MakeLabel(Bilou::kB, type);
+    for (size_t i = sp.start + 1; i + 1 < sp.end; ++i) out[i] = MakeLabel(Bilou::kI, type);
+    out[sp.end - 1] = MakeLabel(Bilou::kL, type);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TagSpan> SpansFromTags(const std::vector<std::string>& tags) {
+  std::vector<TagSpan> out;
+  long start = -1;
+  std::string kind;
+  for (size_t i = 0; i <= tags.size(); ++i) {
+    std::string_view tag = i < tags.size() ? std::string_view(tags[i]) : std::string_view("O");
+    char prefix = tag.empty() ? 'O' : tag[0];
+    std::string_view type = tag.size() > 2 ? tag.substr(2) : std::string_view();
+    bool boundary = tag == "O" || prefix == 'B' || prefix == 'U' || prefix == 'S' ||
+                    ((prefix == 'I' || prefix == 'L' || prefix == 'E') && type != kind);
+    if (boundary) {
+      if (start >= 0) out.push_back({static_cast<size_t>(start), i, kind});
+      start = -1;
+      kind.clear();
+      if (tag != "O" && i < tags.size()) {
+        start = static_cast<long>(i);
+        kind = std::string(type);
+        if (prefix == 'U' || prefix == 'S') {
+          out.push_back({i, i + 1, kind});
+          start = -1;
+          kind.clear();
+        }
+      }
+    }
+    if ((prefix == 'L' || prefix == 'E') && start >= 0 && type == kind) {
+      out.push_back({static_cast<size_t>(start), i + 1, kind});
+      start = -1;
+      kind.clear();
+    }
+  }
+  return out;
+}
+
+Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn::WordClusters& clusters,
+                                               const Progress& progress) {
+  auto start = std::chrono::steady_clock::now();
+  auto log = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
+  auto train = ReadConll2003(recipe.train, true);
+  if (!train.ok()) return train.status();
+  auto dev = ReadConll2003(recipe.dev, true);
+  if (!dev.ok()) return dev.status();
+
+  auto model = std::make_shared<NerModel>();
+  std::set<std::string> type_names;  // sorted: label ids do not depend on corpus order
+  for (const auto& d : train->documents)
+    for (const auto& s : d.sentences)
+      for (const auto& t : s.tags)
+        if (t != "O") type_names.insert(t.substr(2));
+  if (type_names.size() > NerModel::kMaxTypes) return Status::InvalidInput(recipe.train + ": too many entity types");
+  for (const auto& t : type_names) model->types.Add(t);
+  model->clusters = clusters;
+
+  struct Prepared {
+    std::vector<std::vector<std::string_view>> words;
+    std::vector<std::vector<int>> gold;
+  };
+  std::vector<Prepared> docs;
+  size_t tokens = 0;
+  for (const auto& d : train->documents) {
+    Prepared p;
+    p.words = Words(d);
+    for (const auto& s : d.sentences) {
+      p.gold.push_back(BilouLabels(s.tags, model->types));
+      tokens += s.words.size();
+    }
+    docs.push_back(std::move(p));
+  }
+  log("ner: " + std::to_string(docs.size()) + " documents, " + std::to_string(tokens) + " tokens, " +
+      std::to_string(model->num_labels()) + " labels");
+
+  const auto& opt = recipe.training;
+  learn::PerceptronTrainer trainer(model->num_labels());
+  NerDocument doc;
+  std::vector<std::vector<int>> labels;
+  double best_f1 = 0;
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    size_t errors = 0;
+    for (uint32_t k : learn::ShuffledOrder(docs.size(), opt.seed, epoch)) {
+      const Prepared& p = docs[k];
+      PrepareNerDocument(*model, p.words, &doc);
+      DecodeDocument(
+          *model, doc, [&](std::span<const uint64_t> f, std::span<float> s) { trainer.Score(f, s); },
+          [&](std::span<const uint64_t> f, size_t s, size_t i, int chosen) {
+            int gold = p.gold[s][i];
+            trainer.Update(f, gold, chosen);
+            trainer.Tick();
+            errors += gold != chosen;
+          },
+          &labels);
+    }
+    std::string line = "ner: epoch " + std::to_string(epoch + 1) + ": " + std::to_string(errors) + " training errors";
+    if (recipe.report_each_epoch || epoch + 1 == opt.epochs) {
+      model->weights = trainer.Finish(opt.prune_below);
+      EntityScores sc = EvaluateEntities(EntityRecognizer(model), *dev);
+      best_f1 = std::max(best_f1, sc.f1);
+      line += ", dev F1 " + std::to_string(sc.f1);
+    }
+    log(line);
+  }
+  model->weights = trainer.Finish(opt.prune_below);
+  EntityRecognizer recognizer(model);
+  EntityScores sc = EvaluateEntities(recognizer, *dev);
+  nlohmann::json meta;
+  meta["task"] = "ner";
+  meta["recipe"] = std::filesystem::path(recipe.path).filename().string();
+  meta["train_documents"] = docs.size();
+  meta["train_tokens"] = tokens;
+  meta["seed"] = opt.seed;
+  meta["epochs"] = opt.epochs;
+  meta["features"] = model->weights.num_features();
+  meta["weights"] = model->weights.num_weights();
+  meta["dev"] = {{"f1", sc.f1}, {"precision", sc.precision}, {"recall", sc.recall}};
+  model->metadata = meta.dump();
+  log("ner: trained in " + std::to_string(static_cast<int>(Seconds(start))) + " s; dev F1 " + std::to_string(sc.f1));
+  return recognizer;
+}
+
+EntityScores EvaluateEntities(const EntityRecognizer& recognizer, const ConllFile& gold) {
+  EntityScores out;
+  std::map<std::string, std::array<size_t, 3>> by_type;  // gold, predicted, correct
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& d : gold.documents) {
+    std::vector<std::vector<std::string_view>> words;
+    for (const auto& s : d.sentences) {
+      words.emplace_back();
+      for (const auto& w : s.words) words.back().push_back(w);
+    }
+    auto predicted = recognizer.LabelSentences(words);
+    for (size_t s = 0; s < d.sentences.size(); ++s) {
+      out.tokens += d.sentences[s].words.size();
+      auto g = SpansFromTags(d.sentences[s].tags), p = SpansFromTags(predicted[s]);
+      std::set<TagSpan> gs(g.begin(), g.end());
+      for (const auto& sp : g) ++by_type[sp.type][0];
+      for (const auto& sp : p) {
+        ++by_type[sp.type][1];
+        if (gs.count(sp)) ++by_type[sp.type][2];
+      }
+    }
+  }
+  out.seconds = Seconds(start);
+  auto f1 = [](size_t g, size_t p, size_t c) {
+    double pr = p ? double(c) / double(p) : 0, rc = g ? double(c) / double(g) : 0;
+    return pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0.0;
+  };
+  for (const auto& [type, n] : by_type) {
+    out.gold += n[0];
+    out.predicted += n[1];
+    out.correct += n[2];
+    out.f1_by_type[type] = f1(n[0], n[1], n[2]);
+  }
+  out.precision = out.predicted ? double(out.correct) / double(out.predicted) : 0;
+  out.recall = out.gold ? double(out.correct) / double(out.gold) : 0;
+  out.f1 = f1(out.gold, out.predicted, out.correct);
+  return out;
+}
+
+}  // namespace claimgraph::tagging
