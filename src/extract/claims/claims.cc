@@ -505,6 +505,8 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
     cl.anonymous = true;
   }
   if (cl.content.span.overlaps(cl.cue.span) && cl.kind != "mixed") return;
+  for (const auto& t : doc.times)  // "a scheme announced two years ago"
+    if (t.span.contains(cl.content.span)) return;
   out.push_back(std::move(cl));
 }
 
@@ -532,17 +534,14 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
     const std::string& w = c.lower[i];
     // "according to X, CONTENT" / "CONTENT, according to X"
     if (w == "according" && i + 1 < s1 && c.lower[i + 1] == "to") {
-      auto src = SubjectAfter(c, i + 2, s1);
+      // the source ends at the first comma: "according to X, driven by ..." continues the content
+      uint32_t b = i + 2;
+      while (b < s1 && !IsComma(c, b) && !IsHardStop(c, b)) ++b;
+      std::pair<uint32_t, uint32_t> src{i + 2, b};
       if (src.second <= src.first) continue;
-      uint32_t after = src.second;
-      while (after < s1 && IsComma(c, after)) ++after;
       if (i > s0 + 2) {
         AddClaim(c, out, sent_idx, src, i, i + 2, "according to", s0, i, "according_to");
       } else {
-        // source ends at the first comma
-        uint32_t b = i + 2;
-        while (b < s1 && !IsComma(c, b) && !IsHardStop(c, b)) ++b;
-        src = {i + 2, b};
         AddClaim(c, out, sent_idx, src, i, i + 2, "according to", b, s1, "according_to");
       }
       ++i;
@@ -637,8 +636,38 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
         AddClaim(c, out, sent_idx, inv, i, i + 1, lemma, s0, mod_start, "indirect");
         continue;
       }
+      // "“The decision,” said X, an economist, “tells us ...”": the quote resumes after the speaker
+      uint32_t k = i + 1;
+      int commas = 0;
+      while (k + 1 < s1 && !IsQuote(c, k) && commas < 3) commas += IsComma(c, k++);
+      if (IsQuote(c, mod_start - 1) && k + 1 < s1 && IsQuote(c, k) && IsComma(c, k - 1) && k - 1 > i + 1) {
+        uint32_t b = k - 1;
+        // the speaker is the name before the first comma, with its apposition
+        AddClaim(c, out, sent_idx, {i + 1, b}, i, i + 1, lemma, s0, s1, "mixed");
+        continue;
+      }
     }
     auto src = SubjectBefore(c, s0, mod_start);
+    // "the senator, who said ..." / "an official who asked not to be named said ..."
+    uint32_t rel = src.second > src.first ? src.first : mod_start;
+    for (uint32_t k = rel; k > s0 + 1 && rel - k < 8 && !IsHardStop(c, k - 1); --k)
+      if (c.lower[k - 1] == "who") { rel = k; break; }
+    if (rel > s0 + 1 && c.lower[rel - 1] == "who") {
+      uint32_t np_end = rel - 1;
+      while (np_end > s0 && IsComma(c, np_end - 1)) --np_end;
+      auto np = SubjectBefore(c, s0, np_end);
+      if (np.second > np.first) {
+        bool speaker_in_clause = src.second > src.first;
+        src = {np.first, speaker_in_clause ? src.second : np.second};
+        if (!speaker_in_clause && np_end < rel - 1) {
+          // "The mayor, who said X, closed it": the clause ends at the next comma
+          uint32_t e = i + 1;
+          while (e < s1 && !IsComma(c, e) && !IsQuote(c, e)) ++e;
+          AddClaim(c, out, sent_idx, src, i, i + 1, lemma, i + 1, e, "indirect");
+          continue;
+        }
+      }
+    }
     bool after_is_adjunct = IsAdjunct(c, after, s1 - (c.lower[s1 - 1] == "." ? 1 : 0)) ||
                             (after < s1 && IsComma(c, after));
     bool comma_before_src = src.first > s0 && (IsComma(c, src.first - 1) || IsQuote(c, src.first - 1));
