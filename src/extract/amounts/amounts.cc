@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace claimgraph::extract {
 namespace {
 
@@ -26,64 +28,88 @@ struct Scale {
   double factor;
 };
 // Words and glued suffixes that multiply the number before them.
-constexpr Scale kScaleWords[] = {{"hundred", 1e2},  {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
-                                 {"trillion", 1e12}, {"mln", 1e6},     {"mn", 1e6},      {"bln", 1e9},
-                                 {"bn", 1e9},        {"tn", 1e12},     {"trn", 1e12},    {"lakh", 1e5},
-                                 {"crore", 1e7},     {"k", 1e3},       {"m", 1e6}};
-constexpr Scale kScaleSuffixes[] = {{"k", 1e3},  {"m", 1e6},  {"mn", 1e6},  {"mln", 1e6}, {"b", 1e9},
+constexpr Scale kScaleWords[] = {{"hundred", 1e2},   {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+                                 {"trillion", 1e12}, {"mln", 1e6},      {"mn", 1e6},      {"bln", 1e9},
+                                 {"bn", 1e9},        {"tn", 1e12},      {"trn", 1e12},    {"lakh", 1e5},
+                                 {"crore", 1e7},     {"k", 1e3},        {"m", 1e6}};
+constexpr Scale kScaleSuffixes[] = {{"k", 1e3},  {"m", 1e6},   {"mn", 1e6},  {"mln", 1e6}, {"b", 1e9},
                                     {"bn", 1e9}, {"bln", 1e9}, {"tn", 1e12}, {"trn", 1e12}};
 
-constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
-                                       "five",    "six",     "seven",     "eight",    "nine",
-                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                                      "ninety"};
+constexpr std::string_view kUnits[] = {"zero",     "one",     "two",     "three",     "four",     "five",    "six",
+                                       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+                                       "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 struct Bound {
   std::string_view words[4];
   std::string_view approx;
 };
 // Longest first where one is a prefix of another.
-constexpr Bound kBounds[] = {
-    {{"as", "many", "as"}, "at_most"},      {{"as", "much", "as"}, "at_most"},     {{"as", "high", "as"}, "at_most"},
-    {{"up", "to"}, "at_most"},              {{"no", "more", "than"}, "at_most"},   {{"not", "more", "than"}, "at_most"},
-    {{"at", "most"}, "at_most"},            {{"a", "maximum", "of"}, "at_most"},   {{"maximum", "of"}, "at_most"},
-    {{"more", "than"}, "more_than"},        {{"just", "over"}, "more_than"},       {{"well", "over"}, "more_than"},
-    {{"over"}, "more_than"},                {{"above"}, "more_than"},              {{"in", "excess", "of"}, "more_than"},
-    {{"upwards", "of"}, "more_than"},       {{"exceeding"}, "more_than"},          {{"at", "least"}, "at_least"},
-    {{"no", "fewer", "than"}, "at_least"},  {{"no", "less", "than"}, "at_least"},  {{"not", "less", "than"}, "at_least"},
-    {{"a", "minimum", "of"}, "at_least"},   {{"minimum", "of"}, "at_least"},       {{"less", "than"}, "less_than"},
-    {{"fewer", "than"}, "less_than"},       {{"just", "under"}, "less_than"},      {{"under"}, "less_than"},
-    {{"below"}, "less_than"},               {{"about"}, "about"},                  {{"around"}, "about"},
-    {{"roughly"}, "about"},                 {{"approximately"}, "about"},          {{"approx."}, "about"},
-    {{"some"}, "about"},                    {{"nearly"}, "about"},                 {{"almost"}, "about"},
-    {{"close", "to"}, "about"},             {{"an", "estimated"}, "about"},        {{"estimated"}, "about"},
-    {{"circa"}, "about"}};
+constexpr Bound kBounds[] = {{{"as", "many", "as"}, "at_most"},
+                             {{"as", "much", "as"}, "at_most"},
+                             {{"as", "high", "as"}, "at_most"},
+                             {{"up", "to"}, "at_most"},
+                             {{"no", "more", "than"}, "at_most"},
+                             {{"not", "more", "than"}, "at_most"},
+                             {{"at", "most"}, "at_most"},
+                             {{"a", "maximum", "of"}, "at_most"},
+                             {{"maximum", "of"}, "at_most"},
+                             {{"more", "than"}, "more_than"},
+                             {{"just", "over"}, "more_than"},
+                             {{"well", "over"}, "more_than"},
+                             {{"over"}, "more_than"},
+                             {{"above"}, "more_than"},
+                             {{"in", "excess", "of"}, "more_than"},
+                             {{"upwards", "of"}, "more_than"},
+                             {{"exceeding"}, "more_than"},
+                             {{"at", "least"}, "at_least"},
+                             {{"no", "fewer", "than"}, "at_least"},
+                             {{"no", "less", "than"}, "at_least"},
+                             {{"not", "less", "than"}, "at_least"},
+                             {{"a", "minimum", "of"}, "at_least"},
+                             {{"minimum", "of"}, "at_least"},
+                             {{"less", "than"}, "less_than"},
+                             {{"fewer", "than"}, "less_than"},
+                             {{"just", "under"}, "less_than"},
+                             {{"under"}, "less_than"},
+                             {{"below"}, "less_than"},
+                             {{"about"}, "about"},
+                             {{"around"}, "about"},
+                             {{"roughly"}, "about"},
+                             {{"approximately"}, "about"},
+                             {{"approx."}, "about"},
+                             {{"some"}, "about"},
+                             {{"nearly"}, "about"},
+                             {{"almost"}, "about"},
+                             {{"close", "to"}, "about"},
+                             {{"an", "estimated"}, "about"},
+                             {{"estimated"}, "about"},
+                             {{"circa"}, "about"}};
 
 struct Currency {
   std::string_view word;
   std::string_view code;
 };
-constexpr Currency kSymbols[] = {{"$", "USD"}, {"\u20AC", "EUR"}, {"\u00A3", "GBP"}, {"\u00A5", "JPY"},
+constexpr Currency kSymbols[] = {{"$", "USD"},      {"\u20AC", "EUR"}, {"\u00A3", "GBP"}, {"\u00A5", "JPY"},
                                  {"\u20B9", "INR"}, {"\u20A9", "KRW"}, {"\u20BD", "RUB"}, {"\u20B4", "UAH"}};
 // Letters glued before "$": "US$", "C$", "HK$".
-constexpr Currency kDollarPrefixes[] = {{"us", "USD"}, {"c", "CAD"},  {"ca", "CAD"}, {"a", "AUD"}, {"au", "AUD"},
-                                        {"hk", "HKD"}, {"s", "SGD"},  {"sg", "SGD"}, {"nz", "NZD"}, {"nt", "TWD"},
-                                        {"r", "BRL"}};
+constexpr Currency kDollarPrefixes[] = {{"us", "USD"}, {"c", "CAD"},  {"ca", "CAD"}, {"a", "AUD"},
+                                        {"au", "AUD"}, {"hk", "HKD"}, {"s", "SGD"},  {"sg", "SGD"},
+                                        {"nz", "NZD"}, {"nt", "TWD"}, {"r", "BRL"}};
 constexpr std::string_view kCodes[] = {"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KRW", "UAH", "INR", "CAD",
                                        "AUD", "CHF", "HKD", "SGD", "NZD", "BRL", "MXN", "TRY", "ZAR", "SEK",
                                        "NOK", "DKK", "PLN", "ILS", "SAR", "AED", "TWD", "IDR", "THB", "NGN"};
 constexpr Currency kCurrencyWords[] = {
-    {"dollar", "USD"},   {"dollars", "USD"},  {"dlrs", "USD"},     {"euro", "EUR"},      {"euros", "EUR"},
-    {"pound", "GBP"},    {"pounds", "GBP"},   {"sterling", "GBP"}, {"stg", "GBP"},       {"yen", "JPY"},
-    {"yuan", "CNY"},     {"renminbi", "CNY"}, {"rmb", "CNY"},      {"ruble", "RUB"},     {"rubles", "RUB"},
-    {"rouble", "RUB"},   {"roubles", "RUB"},  {"won", "KRW"},      {"hryvnia", "UAH"},   {"hryvnias", "UAH"},
-    {"hryvnas", "UAH"},  {"rupee", "INR"},    {"rupees", "INR"},   {"rupiah", "IDR"},    {"lira", "TRY"},
-    {"liras", "TRY"},    {"rand", "ZAR"},     {"reais", "BRL"},    {"shekel", "ILS"},    {"shekels", "ILS"},
-    {"riyal", "SAR"},    {"riyals", "SAR"},   {"dirham", "AED"},   {"dirhams", "AED"},   {"naira", "NGN"},
-    {"baht", "THB"},     {"ringgit", "MYR"},  {"zloty", "PLN"},    {"zlotys", "PLN"},    {"forint", "HUF"},
-    {"forints", "HUF"},  {"dong", "VND"}};
+    {"dollar", "USD"},  {"dollars", "USD"},  {"dlrs", "USD"},     {"euro", "EUR"},    {"euros", "EUR"},
+    {"pound", "GBP"},   {"pounds", "GBP"},   {"sterling", "GBP"}, {"stg", "GBP"},     {"yen", "JPY"},
+    {"yuan", "CNY"},    {"renminbi", "CNY"}, {"rmb", "CNY"},      {"ruble", "RUB"},   {"rubles", "RUB"},
+    {"rouble", "RUB"},  {"roubles", "RUB"},  {"won", "KRW"},      {"hryvnia", "UAH"}, {"hryvnias", "UAH"},
+    {"hryvnas", "UAH"}, {"rupee", "INR"},    {"rupees", "INR"},   {"rupiah", "IDR"},  {"lira", "TRY"},
+    {"liras", "TRY"},   {"rand", "ZAR"},     {"reais", "BRL"},    {"shekel", "ILS"},  {"shekels", "ILS"},
+    {"riyal", "SAR"},   {"riyals", "SAR"},   {"dirham", "AED"},   {"dirhams", "AED"}, {"naira", "NGN"},
+    {"baht", "THB"},    {"ringgit", "MYR"},  {"zloty", "PLN"},    {"zlotys", "PLN"},  {"forint", "HUF"},
+    {"forints", "HUF"}, {"dong", "VND"}};
 // Country words that change "dollars", "francs", "pesos": "Canadian dollars".
 struct Qualified {
   std::string_view qualifier;
@@ -91,118 +117,121 @@ struct Qualified {
   std::string_view code;
 };
 constexpr Qualified kQualified[] = {
-    {"canadian", "dollar", "CAD"},    {"australian", "dollar", "AUD"},  {"kong", "dollar", "HKD"},
-    {"singapore", "dollar", "SGD"},   {"zealand", "dollar", "NZD"},     {"taiwan", "dollar", "TWD"},
-    {"taiwanese", "dollar", "TWD"},   {"us", "dollar", "USD"},          {"u.s.", "dollar", "USD"},
-    {"american", "dollar", "USD"},    {"swiss", "franc", "CHF"},        {"mexican", "peso", "MXN"},
-    {"philippine", "peso", "PHP"},    {"argentine", "peso", "ARS"},     {"chilean", "peso", "CLP"},
-    {"colombian", "peso", "COP"},     {"indian", "rupee", "INR"},       {"pakistani", "rupee", "PKR"},
-    {"hong", "dollar", "HKD"},        {"new", "dollar", "TWD"},         {"jamaican", "dollar", "JMD"}};
+    {"canadian", "dollar", "CAD"},  {"australian", "dollar", "AUD"}, {"kong", "dollar", "HKD"},
+    {"singapore", "dollar", "SGD"}, {"zealand", "dollar", "NZD"},    {"taiwan", "dollar", "TWD"},
+    {"taiwanese", "dollar", "TWD"}, {"us", "dollar", "USD"},         {"u.s.", "dollar", "USD"},
+    {"american", "dollar", "USD"},  {"swiss", "franc", "CHF"},       {"mexican", "peso", "MXN"},
+    {"philippine", "peso", "PHP"},  {"argentine", "peso", "ARS"},    {"chilean", "peso", "CLP"},
+    {"colombian", "peso", "COP"},   {"indian", "rupee", "INR"},      {"pakistani", "rupee", "PKR"},
+    {"hong", "dollar", "HKD"},      {"new", "dollar", "TWD"},        {"jamaican", "dollar", "JMD"}};
 
-constexpr std::string_view kRateAdjectives[] = {"annual", "annually", "yearly", "monthly", "weekly", "daily",
-                                                "hourly"};
+constexpr std::string_view kRateAdjectives[] = {"annual", "annually", "yearly", "monthly", "weekly", "daily", "hourly"};
 constexpr std::string_view kRatePeriods[] = {"year", "year", "year", "month", "week", "day", "hour"};
 
 // Words that end a counted noun phrase.
 constexpr std::string_view kStopWords[] = {
-    "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "and", "or", "but", "nor", "the", "a",
-    "an", "this", "that", "these", "those", "who", "whom", "which", "whose", "were", "was", "is", "are", "be",
-    "been", "being", "have", "has", "had", "will", "would", "could", "should", "may", "might", "can", "must",
-    "do", "does", "did", "more", "less", "than", "per", "each", "apiece", "also", "only", "still", "already",
-    "ago", "later", "earlier", "about", "over", "under", "after", "before", "since", "as", "so", "if", "when",
-    "while", "during", "its", "their", "his", "her", "it", "they", "them", "he", "she", "we", "you", "i", "not",
-    "no", "against", "between", "among", "across", "through", "toward", "towards", "near", "around", "up",
-    "down", "out", "off", "via", "like", "than", "said", "says", "say", "say", "there", "here", "all", "both",
-    "other", "others", "such", "some", "any", "every", "what", "where", "how", "why", "then", "now", "again",
-    "just", "even", "very", "too", "much", "many", "most", "own", "same", "first", "last", "next", "new",
-    "according", "including", "because", "although", "though", "whether", "plus", "minus", "times", "percent",
-    "a.m.", "p.m.", "am", "pm"};
+    "of",      "to",      "in",    "on",     "at",      "by",        "for",       "with",    "from",     "into",
+    "and",     "or",      "but",   "nor",    "the",     "a",         "an",        "this",    "that",     "these",
+    "those",   "who",     "whom",  "which",  "whose",   "were",      "was",       "is",      "are",      "be",
+    "been",    "being",   "have",  "has",    "had",     "will",      "would",     "could",   "should",   "may",
+    "might",   "can",     "must",  "do",     "does",    "did",       "more",      "less",    "than",     "per",
+    "each",    "apiece",  "also",  "only",   "still",   "already",   "ago",       "later",   "earlier",  "about",
+    "over",    "under",   "after", "before", "since",   "as",        "so",        "if",      "when",     "while",
+    "during",  "its",     "their", "his",    "her",     "it",        "they",      "them",    "he",       "she",
+    "we",      "you",     "i",     "not",    "no",      "against",   "between",   "among",   "across",   "through",
+    "toward",  "towards", "near",  "around", "up",      "down",      "out",       "off",     "via",      "like",
+    "than",    "said",    "says",  "say",    "say",     "there",     "here",      "all",     "both",     "other",
+    "others",  "such",    "some",  "any",    "every",   "what",      "where",     "how",     "why",      "then",
+    "now",     "again",   "just",  "even",   "very",    "too",       "much",      "many",    "most",     "own",
+    "same",    "first",   "last",  "next",   "new",     "according", "including", "because", "although", "though",
+    "whether", "plus",    "minus", "times",  "percent", "a.m.",      "p.m.",      "am",      "pm"};
 // Units of time make durations and ages, which the times stage owns.
-constexpr std::string_view kTimeUnits[] = {"second", "seconds", "minute", "minutes", "hour", "hours", "day",
-                                           "days", "week", "weeks", "weekend", "weekends", "month", "months",
-                                           "year", "years", "decade", "decades", "century", "centuries",
-                                           "quarter", "quarters", "fortnight", "fortnights", "times", "o'clock",
-                                           "yrs", "hrs", "mins", "secs", "fold", "nights", "night", "mornings"};
+constexpr std::string_view kTimeUnits[] = {
+    "second",  "seconds",   "minute",   "minutes",  "hour",      "hours",      "day",     "days",    "week",
+    "weeks",   "weekend",   "weekends", "month",    "months",    "year",       "years",   "decade",  "decades",
+    "century", "centuries", "quarter",  "quarters", "fortnight", "fortnights", "times",   "o'clock", "yrs",
+    "hrs",     "mins",      "secs",     "fold",     "nights",    "night",      "mornings"};
 // Plurals without -s, units of measure and collective nouns that can head a count.
 constexpr std::string_view kPluralLike[] = {
-    "people", "men", "women", "children", "police", "personnel", "staff", "cattle", "aircraft", "feet", "teeth",
-    "mice", "geese", "data", "media", "fish", "sheep", "deer", "series", "species", "crew", "militia", "infantry",
-    "km", "kg", "mph", "kph", "lb", "lbs", "ft", "mw", "gw", "kw", "kwh", "mwh", "gwh", "bpd", "mm", "cm", "sq",
-    "ha", "mt", "tonnes", "offspring", "livestock", "poultry", "clergy", "youth", "firearms", "craft",
-    "hectares", "acres", "bitcoin", "kilometres", "kilometers", "metres", "meters", "tons", "gallons", "litres",
-    "liters", "barrels", "calories"};
+    "people",     "men",     "women",  "children", "police",   "personnel", "staff",  "cattle",    "aircraft",
+    "feet",       "teeth",   "mice",   "geese",    "data",     "media",     "fish",   "sheep",     "deer",
+    "series",     "species", "crew",   "militia",  "infantry", "km",        "kg",     "mph",       "kph",
+    "lb",         "lbs",     "ft",     "mw",       "gw",       "kw",        "kwh",    "mwh",       "gwh",
+    "bpd",        "mm",      "cm",     "sq",       "ha",       "mt",        "tonnes", "offspring", "livestock",
+    "poultry",    "clergy",  "youth",  "firearms", "craft",    "hectares",  "acres",  "bitcoin",   "kilometres",
+    "kilometers", "metres",  "meters", "tons",     "gallons",  "litres",    "liters", "barrels",   "calories"};
 // Words ending in -s that are not plural nouns: adverbs and common verbs ("the top five includes").
 constexpr std::string_view kNotPlural[] = {
-    "overseas", "onwards", "afterwards", "towards", "always", "perhaps", "besides", "sometimes", "nevertheless",
-    "thus", "yes", "unless", "whereas", "alias", "chaos", "bias", "lens", "gas", "news", "includes", "says",
-    "makes", "takes", "shows", "seems", "remains", "means", "goes", "gets", "comes", "becomes", "needs", "wants",
-    "looks", "gives", "believes", "expects", "hopes", "follows", "leads", "holds", "stands", "runs",
-    "continues", "appears", "represents", "suggests", "depends", "involves", "requires", "contains", "owns",
-    "lies", "sees", "knows", "thinks", "tells", "feels", "keeps", "puts", "brings", "begins", "helps", "turns",
-    "starts", "tries", "calls", "asks", "works", "plays", "moves", "lives", "happens", "provides", "creates",
-    "allows", "adds", "grows", "offers", "reaches", "rises", "falls", "sits", "speaks", "spends", "meets",
-    "sells", "buys", "pays", "faces", "wins", "loses", "opens", "closes", "depreciates", "appreciates",
-    "increases", "decreases", "doubles", "triples", "ranks", "totals", "equals", "accounts", "its", "this",
-    "was", "has", "is", "does", "whose", "yours", "ours", "theirs", "hers", "his", "various", "previous"};
+    "overseas",     "onwards",   "afterwards", "towards",   "always",  "perhaps",    "besides",     "sometimes",
+    "nevertheless", "thus",      "yes",        "unless",    "whereas", "alias",      "chaos",       "bias",
+    "lens",         "gas",       "news",       "includes",  "says",    "makes",      "takes",       "shows",
+    "seems",        "remains",   "means",      "goes",      "gets",    "comes",      "becomes",     "needs",
+    "wants",        "looks",     "gives",      "believes",  "expects", "hopes",      "follows",     "leads",
+    "holds",        "stands",    "runs",       "continues", "appears", "represents", "suggests",    "depends",
+    "involves",     "requires",  "contains",   "owns",      "lies",    "sees",       "knows",       "thinks",
+    "tells",        "feels",     "keeps",      "puts",      "brings",  "begins",     "helps",       "turns",
+    "starts",       "tries",     "calls",      "asks",      "works",   "plays",      "moves",       "lives",
+    "happens",      "provides",  "creates",    "allows",    "adds",    "grows",      "offers",      "reaches",
+    "rises",        "falls",     "sits",       "speaks",    "spends",  "meets",      "sells",       "buys",
+    "pays",         "faces",     "wins",       "loses",     "opens",   "closes",     "depreciates", "appreciates",
+    "increases",    "decreases", "doubles",    "triples",   "ranks",   "totals",     "equals",      "accounts",
+    "its",          "this",      "was",        "has",       "is",      "does",       "whose",       "yours",
+    "ours",         "theirs",    "hers",       "his",       "various", "previous"};
 // Parts of a whole: "two thirds", "one fifth" are shares, not counts.
-constexpr std::string_view kFractions[] = {"half", "halves", "third", "thirds", "fourth", "fourths", "fifth",
-                                           "fifths", "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths",
-                                           "ninth", "ninths", "tenth", "tenths", "quarter", "quarters", "percent",
-                                           "per", "pc"};
+constexpr std::string_view kFractions[] = {"half",    "halves",   "third",   "thirds", "fourth",  "fourths",
+                                           "fifth",   "fifths",   "sixth",   "sixths", "seventh", "sevenths",
+                                           "eighth",  "eighths",  "ninth",   "ninths", "tenth",   "tenths",
+                                           "quarter", "quarters", "percent", "per",    "pc"};
 // Races run in metres: "the 60m hurdles", "a 400m relay".
-constexpr std::string_view kRaces[] = {"hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "relay",
-                                       "sprint", "dash", "medley", "steeplechase", "final", "race", "title",
-                                       "record", "gold", "silver", "bronze", "champion", "indoor", "outdoor"};
+constexpr std::string_view kRaces[] = {"hurdles", "freestyle", "butterfly", "backstroke", "breaststroke",
+                                       "relay",   "sprint",    "dash",      "medley",     "steeplechase",
+                                       "final",   "race",      "title",     "record",     "gold",
+                                       "silver",  "bronze",    "champion",  "indoor",     "outdoor"};
 
 // Nouns that name a numbered thing rather than count: "Flight 17", "Article 5", "page 3".
 constexpr std::string_view kNumberedThings[] = {
-    "flight", "article", "section", "chapter", "resolution", "boeing", "airbus", "apollo", "room", "route",
-    "highway", "interstate", "no.", "no", "number", "page", "gate", "platform", "level", "phase", "stage", "model",
-    "version", "windows", "iphone", "galaxy", "formula", "class", "grade", "week", "game", "round", "match", "day",
-    "vol.", "volume", "part", "act", "title", "rule", "amendment", "paragraph", "clause", "item", "proposition",
-    "prop.", "category", "type", "mark", "block", "unit", "building", "terminal", "pier", "lot", "box", "suite",
-    "floor", "district", "precinct", "ward", "episode", "season", "edition", "covid", "channel", "line", "bus",
-    "train", "tier", "step", "figure", "fig.", "table", "row", "seat", "lane", "exit", "door", "ios", "android",
-    "gen", "vs", "vs.", "v", "option", "zone", "sector", "road", "street", "avenue", "ave.", "bill", "year",
-    "aged", "age", "ages", "size", "hole", "lap", "stanza", "verse", "psalm", "psalms", "track", "disc", "issue"};
+    "flight",  "article",  "section",    "chapter", "resolution", "boeing",    "airbus",   "apollo",   "room",
+    "route",   "highway",  "interstate", "no.",     "no",         "number",    "page",     "gate",     "platform",
+    "level",   "phase",    "stage",      "model",   "version",    "windows",   "iphone",   "galaxy",   "formula",
+    "class",   "grade",    "week",       "game",    "round",      "match",     "day",      "vol.",     "volume",
+    "part",    "act",      "title",      "rule",    "amendment",  "paragraph", "clause",   "item",     "proposition",
+    "prop.",   "category", "type",       "mark",    "block",      "unit",      "building", "terminal", "pier",
+    "lot",     "box",      "suite",      "floor",   "district",   "precinct",  "ward",     "episode",  "season",
+    "edition", "covid",    "channel",    "line",    "bus",        "train",     "tier",     "step",     "figure",
+    "fig.",    "table",    "row",        "seat",    "lane",       "exit",      "door",     "ios",      "android",
+    "gen",     "vs",       "vs.",        "v",       "option",     "zone",      "sector",   "road",     "street",
+    "avenue",  "ave.",     "bill",       "year",    "aged",       "age",       "ages",     "size",     "hole",
+    "lap",     "stanza",   "verse",      "psalm",   "psalms",     "track",     "disc",     "issue"};
 
 // Plural nouns that a year modifies rather than counts: "2003 results", "the 2024 elections".
-constexpr std::string_view kYearNouns[] = {"results", "elections", "earnings", "figures", "accounts", "profits",
-                                           "sales", "games", "olympics", "championships", "budgets", "forecasts",
-                                           "levels", "prices", "polls", "talks", "negotiations", "protests",
-                                           "riots", "floods", "attacks", "celebrations", "finals", "accords",
-                                           "agreements", "revenues", "losses", "estimates", "projections"};
+constexpr std::string_view kYearNouns[] = {
+    "results",      "elections",     "earnings", "figures",   "accounts",   "profits",      "sales",  "games",
+    "olympics",     "championships", "budgets",  "forecasts", "levels",     "prices",       "polls",  "talks",
+    "negotiations", "protests",      "riots",    "floods",    "attacks",    "celebrations", "finals", "accords",
+    "agreements",   "revenues",      "losses",   "estimates", "projections"};
 
-constexpr std::string_view kScaleNouns[] = {"hundreds", "thousands", "millions", "billions", "trillions", "dozens",
-                                            "tens", "scores"};
+constexpr std::string_view kScaleNouns[] = {"hundreds",  "thousands", "millions", "billions",
+                                            "trillions", "dozens",    "tens",     "scores"};
 
-constexpr std::string_view kVagueAdjectives[] = {"large", "huge", "vast", "significant", "substantial", "great",
-                                                 "considerable", "unknown", "undisclosed", "untold", "sizeable",
-                                                 "sizable", "massive", "unspecified", "growing", "increasing",
-                                                 "enormous", "staggering", "record", "countless", "unprecedented"};
-constexpr std::string_view kVagueNouns[] = {"number", "numbers", "amount", "amounts", "quantity", "quantities",
-                                            "volume", "volumes", "sum", "sums"};
+constexpr std::string_view kVagueAdjectives[] = {
+    "large",   "huge",        "vast",     "significant", "substantial", "great",     "considerable",
+    "unknown", "undisclosed", "untold",   "sizeable",    "sizable",     "massive",   "unspecified",
+    "growing", "increasing",  "enormous", "staggering",  "record",      "countless", "unprecedented"};
+constexpr std::string_view kVagueNouns[] = {"number",     "numbers", "amount",  "amounts", "quantity",
+                                            "quantities", "volume",  "volumes", "sum",     "sums"};
 
 struct VagueCount {
   std::string_view word;
   double value;
 };
-constexpr VagueCount kVagueCounts[] = {{"dozens", 12},        {"hundreds", 100},  {"thousands", 1000},
-                                       {"millions", 1e6},     {"billions", 1e9},  {"tens", 10}};
+constexpr VagueCount kVagueCounts[] = {{"dozens", 12},    {"hundreds", 100}, {"thousands", 1000},
+                                       {"millions", 1e6}, {"billions", 1e9}, {"tens", 10}};
 
-std::string LowerFolded(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      out += '\'';
-      i += 2;
-      continue;
-    }
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-  }
-  return out;
+// Lower case with quotes and dashes folded: "’S" -> "'s", "–" -> "-".
+std::string FoldedLower(std::string_view s) {
+  std::string w = utf8::Fold(s);
+  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -306,7 +335,7 @@ class Scanner {
  public:
   explicit Scanner(const Document& doc) : doc_(doc) {
     low_.reserve(doc.tokens.size());
-    for (size_t i = 0; i < doc.tokens.size(); ++i) low_.push_back(LowerFolded(doc.token_text(i)));
+    for (size_t i = 0; i < doc.tokens.size(); ++i) low_.push_back(FoldedLower(doc.token_text(i)));
     for (const auto& t : doc.times) blocked_.push_back(t.span);
     for (const auto& e : doc.entities)
       for (const auto& m : e.mentions) blocked_.push_back(m.span);
@@ -333,9 +362,7 @@ class Scanner {
   std::vector<Span> VagueSpans(const Sentence& s) {
     sent_ = &s;
     std::vector<Span> out;
-    auto span = [&](uint32_t a, uint32_t b) {
-      return Span{doc_.tokens[a].span.start, doc_.tokens[b - 1].span.end};
-    };
+    auto span = [&](uint32_t a, uint32_t b) { return Span{doc_.tokens[a].span.start, doc_.tokens[b - 1].span.end}; };
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {
       std::string_view w = L(i);
       // "large number" (quotes between are allowed: a "large number" of troops)
@@ -353,8 +380,8 @@ class Scanner {
         i += 2;
         continue;
       }
-      if ((w == "dozens" || w == "hundreds" || w == "thousands" || w == "millions" || w == "scores" ||
-           w == "tens") && L(i + 1) == "of") {
+      if ((w == "dozens" || w == "hundreds" || w == "thousands" || w == "millions" || w == "scores" || w == "tens") &&
+          L(i + 1) == "of") {
         uint32_t end = i + 2;
         if ((w == "tens" || w == "hundreds") && (L(end) == "thousands" || L(end) == "millions") && L(end + 1) == "of")
           end += 2;
@@ -426,7 +453,7 @@ class Scanner {
     while (Inside(p)) {
       std::string_view w = L(p);
       if (int n = SmallNumberWord(w)) {
-        bool tens_then_unit = std::fmod(current, 10) == 0 && n < 10;  // "twenty five"
+        bool tens_then_unit = std::fmod(current, 10) == 0 && n < 10;                 // "twenty five"
         if (current != 0 && std::fmod(current, 100) != 0 && !tens_then_unit) break;  // "two three"
         current += n;
       } else if (w == "dozen") {
@@ -556,9 +583,15 @@ class Scanner {
   std::string UnitAfter(uint32_t& p, const Number& n, bool* is_currency) const {
     *is_currency = false;
     std::string_view w = L(p);
-    if (w == "%") { ++p; return "percent"; }
+    if (w == "%") {
+      ++p;
+      return "percent";
+    }
     if (w == "percent" || w == "pct" || w == "percentage" || (w == "per" && L(p + 1) == "cent")) {
-      if (w == "percentage" && (L(p + 1) == "points" || L(p + 1) == "point")) { p += 2; return "percentage points"; }
+      if (w == "percentage" && (L(p + 1) == "points" || L(p + 1) == "point")) {
+        p += 2;
+        return "percentage points";
+      }
       if (w == "percentage") return {};
       p += w == "per" ? 2 : 1;
       return "percent";
@@ -636,7 +669,7 @@ class Scanner {
       head = k - 1;
     }
     if (In(kTimeUnits, L(q)) || In(kTimeUnits, L(*head)) || In(kFractions, L(q))) return std::nullopt;
-    if (In(kScaleNouns, L(*head))) return std::nullopt;  // "hundreds of millions" names no thing
+    if (In(kScaleNouns, L(*head))) return std::nullopt;          // "hundreds of millions" names no thing
     if (In(kYearNouns, L(q)) && year_like) return std::nullopt;  // "its 2003 results"
     std::string_view hw = L(*head);
     if (hw.ends_with("ing") || (hw.ends_with("ed") && !LooksPlural(hw))) return std::nullopt;
@@ -663,7 +696,10 @@ class Scanner {
       }
     if (w == "a" || w == "an" || w == "per" || w == "each" || w == "every" || (w == "/" && Glued(p))) {
       std::string_view u = L(p + 1);
-      if (u == "annum") { p += 2; return "year"; }
+      if (u == "annum") {
+        p += 2;
+        return "year";
+      }
       for (std::string_view period : {"year", "month", "week", "day", "hour"})
         if (u == period) {
           p += 2;
@@ -698,7 +734,10 @@ class Scanner {
       bool ok = true;
       for (std::string_view w : b.words) {
         if (w.empty()) break;
-        if (L(k) != w) { ok = false; break; }
+        if (L(k) != w) {
+          ok = false;
+          break;
+        }
         ++k;
       }
       if (ok) {
@@ -715,17 +754,17 @@ class Scanner {
       if (Blocked(k)) return true;
     std::string_view prev = L(n.first - 1);
     if (!n.words && !has_currency && In(kNumberedThings, prev)) return true;
-    static constexpr std::string_view kMonths[] = {"january", "february", "march", "april", "may", "june",
-                                                   "july", "august", "september", "october", "november",
-                                                   "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
-                                                   "aug.", "sep.", "sept.", "oct.", "nov.", "dec."};
+    static constexpr std::string_view kMonths[] = {
+        "january",   "february", "march",    "april",    "may",   "june", "july", "august",
+        "september", "october",  "november", "december", "jan.",  "feb.", "mar.", "apr.",
+        "jun.",      "jul.",     "aug.",     "sep.",     "sept.", "oct.", "nov.", "dec."};
     if (!n.words && ((In(kMonths, prev) && Cap(n.first - 1)) || (In(kMonths, L(n.end)) && Cap(n.end)))) return true;
     if (!n.words && !has_currency && n.first > sent_->first_token && Glued(n.first) && IsWord(n.first - 1))
       return true;  // "G 20"-like glued pieces
     // one: "one of them", "no one", "the one"
     if (n.words && L(n.first) == "one" && n.end == n.first + 1) {
-      static constexpr std::string_view kPronounUse[] = {"no", "any", "every", "some", "each", "the", "this",
-                                                         "that", "which", "someone"};
+      static constexpr std::string_view kPronounUse[] = {"no",  "any",  "every", "some",  "each",
+                                                         "the", "this", "that",  "which", "someone"};
       if (In(kPronounUse, prev) || L(n.end) == "of" || L(n.end) == "another") return true;
     }
     return false;
@@ -762,7 +801,8 @@ class Scanner {
     if (L(start) == "the") return std::nullopt;  // "thousands of the ..." names no thing of its own
     auto noun = CountedNoun(start, false);
     if (!noun) return std::nullopt;
-    f.amount.unit = std::string(doc_.slice({doc_.tokens[noun->first].span.start, doc_.tokens[noun->second - 1].span.end}));
+    f.amount.unit =
+        std::string(doc_.slice({doc_.tokens[noun->first].span.start, doc_.tokens[noun->second - 1].span.end}));
     f.end = noun->second;
     return f;
   }
@@ -772,8 +812,13 @@ class Scanner {
     std::string approx = "exact";
     if (auto b = BoundAt(p)) approx = std::string(*b);
     bool between = false, from = false;
-    if (L(p) == "between") { between = true; ++p; }
-    else if (L(p) == "from" && p == i) { from = true; ++p; }
+    if (L(p) == "between") {
+      between = true;
+      ++p;
+    } else if (L(p) == "from" && p == i) {
+      from = true;
+      ++p;
+    }
     std::string currency = CurrencyBefore(p);
     std::optional<Number> n = ParseNumber(p, !currency.empty());
     if (!n) return std::nullopt;
@@ -786,12 +831,18 @@ class Scanner {
     {
       uint32_t q = p;
       bool joined = false;
-      if (between && L(q) == "and") { ++q; joined = true; }
-      else if (!between && (L(q) == "to" || L(q) == "-" || L(q) == "\u2013" || L(q) == "\u2014")) { ++q; joined = true; }
+      if (between && L(q) == "and") {
+        ++q;
+        joined = true;
+      } else if (!between && (L(q) == "to" || L(q) == "-")) {
+        ++q;
+        joined = true;
+      }
       if (joined) {
         uint32_t q2 = q;
         std::string c2 = CurrencyBefore(q2);
-        if (auto m = ParseNumber(q2, !currency.empty()); m && !m->high && (c2.empty() || c2 == currency) && m->words == n->words) {
+        if (auto m = ParseNumber(q2, !currency.empty());
+            m && !m->high && (c2.empty() || c2 == currency) && m->words == n->words) {
           double lo = n->value;
           if (!n->scaled && m->scaled) lo *= m->factor;  // "5 to 7 million"
           if (m->value > lo) {
@@ -837,8 +888,8 @@ class Scanner {
     if (unit.empty()) {
       // "one" + a singular noun is mostly a pronoun or an idiom ("one reason", "one of"); only "1 soldier" counts
       bool singular_ok = n->value == 1 && !n->scaled && !high && !n->words;
-      bool year_like = !n->words && !n->scaled && !high && n->value >= 1900 && n->value <= 2100 &&
-                       L(n->first).size() == 4;
+      bool year_like =
+          !n->words && !n->scaled && !high && n->value >= 1900 && n->value <= 2100 && L(n->first).size() == 4;
       auto noun = CountedNoun(p, singular_ok, year_like);
       if (!noun) return std::nullopt;
       // "the 2024 election"-like years never reach here (no plural); "2000 troops" does
@@ -846,7 +897,8 @@ class Scanner {
       end = noun->second;
     }
     // bounds written after: "500 or more", "a decade or so"
-    if (L(end) == "or" && (L(end + 1) == "more" || L(end + 1) == "so" || L(end + 1) == "fewer" || L(end + 1) == "less")) {
+    if (L(end) == "or" &&
+        (L(end + 1) == "more" || L(end + 1) == "so" || L(end + 1) == "fewer" || L(end + 1) == "less")) {
       std::string_view w = L(end + 1);
       approx = w == "more" ? "at_least" : w == "so" ? "about" : "at_most";
       end += 2;

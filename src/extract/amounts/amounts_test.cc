@@ -70,8 +70,7 @@ TEST(AmountsGolden, Cases) {
       size_t at = r[0].find(r[1]);
       ASSERT_NE(at, std::string::npos) << r[0];
       Span s{static_cast<uint32_t>(at), static_cast<uint32_t>(at + r[1].size())};
-      for (const auto& a : doc.amounts)
-        EXPECT_FALSE(a.span.overlaps(s)) << "counted \"" << a.text << "\" in: " << r[0];
+      for (const auto& a : doc.amounts) EXPECT_FALSE(a.span.overlaps(s)) << "counted \"" << a.text << "\" in: " << r[0];
       continue;
     }
     ASSERT_GE(r.size(), 4u) << "bad row: " << r[0];
@@ -122,9 +121,10 @@ TEST(AmountsGolden, VagueQuantities) {
 
 TEST(Amounts, AbsurdInputNeverCrashes) {
   std::string huge(5000, '9');
-  for (const std::string& text : std::vector<std::string>{"10^400 missiles and 1e999 shells.", huge + " troops were sent.",
-                           "$" + huge + " was paid.", "999 trillion trillion trillion dollars.", "$.", "$",
-                           "between and", "as many as", "1,2,3,4 troops", "5-", "-5 troops", "%%%"}) {
+  for (const std::string& text :
+       std::vector<std::string>{"10^400 missiles and 1e999 shells.", huge + " troops were sent.",
+                                "$" + huge + " was paid.", "999 trillion trillion trillion dollars.", "$.", "$",
+                                "between and", "as many as", "1,2,3,4 troops", "5-", "-5 troops", "%%%"}) {
     Document doc = Analyse(text);
     for (const auto& a : doc.amounts) {
       EXPECT_TRUE(std::isfinite(a.value)) << text;

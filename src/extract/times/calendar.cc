@@ -1,7 +1,8 @@
 #include "extract/times/calendar.h"
 
-#include <cassert>
 #include <fmt/core.h>
+
+#include <cassert>
 
 namespace claimgraph::extract::cal {
 
@@ -57,7 +58,7 @@ Date AddMonths(const Date& d, int months) {
 }
 
 int Weekday(const Date& d) {
-  int64_t n = ToDayNumber(d);  // 1970-01-01 was a Thursday (4)
+  int64_t n = ToDayNumber(d);         // 1970-01-01 was a Thursday (4)
   int64_t w = ((n % 7) + 7 + 3) % 7;  // 0 = Monday
   return static_cast<int>(w) + 1;
 }

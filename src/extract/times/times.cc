@@ -1,9 +1,10 @@
 #include "extract/times/times.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/core.h>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -12,16 +13,12 @@
 
 #include "extract/times/calendar.h"
 #include "extract/times/tense.h"
+#include "extract/times/words.h"
 
 namespace claimgraph::extract {
 namespace {
 
 using cal::Date;
-
-template <size_t N>
-bool In(const std::string_view (&list)[N], std::string_view w) {
-  return std::find(std::begin(list), std::end(list), w) != std::end(list);
-}
 
 // ---- lexicons ----
 
@@ -31,67 +28,92 @@ struct Abbrev {
   std::string_view word;
   int month;
 };
-constexpr Abbrev kMonthAbbrevs[] = {{"jan", 1}, {"feb", 2},  {"mar", 3},  {"apr", 4},  {"jun", 6},  {"jul", 7},
-                                    {"aug", 8}, {"sep", 9},  {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}};
+constexpr Abbrev kMonthAbbrevs[] = {{"jan", 1}, {"feb", 2}, {"mar", 3},  {"apr", 4},  {"jun", 6},  {"jul", 7},
+                                    {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}};
 constexpr std::string_view kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
-constexpr std::string_view kSmallNumbers[] = {"zero",    "one",     "two",       "three",    "four",
-                                              "five",    "six",     "seven",     "eight",    "nine",
-                                              "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                              "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
-constexpr std::string_view kOrdinals[] = {"",        "first",   "second",  "third",    "fourth",  "fifth",
-                                          "sixth",   "seventh", "eighth",  "ninth",    "tenth",   "eleventh",
-                                          "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                                          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first"};
+constexpr std::string_view kSmallNumbers[] = {
+    "zero", "one",    "two",    "three",    "four",     "five",    "six",     "seven",     "eight",    "nine",
+    "ten",  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
+constexpr std::string_view kOrdinals[] = {
+    "",          "first",       "second",     "third",      "fourth",    "fifth",       "sixth",      "seventh",
+    "eighth",    "ninth",       "tenth",      "eleventh",   "twelfth",   "thirteenth",  "fourteenth", "fifteenth",
+    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first"};
 
 // Words after which a capitalised month name is a date: "in July", "since September".
-constexpr std::string_view kMonthContext[] = {"in",      "since",  "until",  "till",   "by",         "from",
-                                              "before",  "after",  "during", "through", "throughout", "between",
-                                              "of",      "for",    "early",  "late",   "mid",        "around",
-                                              "on",      "last",   "next",   "this",   "each",       "every",
-                                              "to",      "into",   "within", "starting", "beginning", "ending",
-                                              "than",    "as",     "at",     "until"};
+constexpr std::string_view kMonthContext[] = {
+    "in",       "since",      "until",   "till", "by",   "from",  "before", "after", "during",
+    "through",  "throughout", "between", "of",   "for",  "early", "late",   "mid",   "around",
+    "on",       "last",       "next",    "this", "each", "every", "to",     "into",  "within",
+    "starting", "beginning",  "ending",  "than", "as",   "at",    "until"};
 // Words after which a 4-digit number is a year: "in 2001", "since 1961", "fiscal 2024".
-constexpr std::string_view kYearContext[] = {"in",     "since",  "until",  "till",   "by",      "from",
-                                             "before", "after",  "during", "through", "throughout", "between",
-                                             "early",  "late",   "mid",    "circa",  "c.",      "fiscal",
-                                             "year",   "pre",    "post",   "starting", "beginning", "ending",
-                                             "into",   "copyright", "\u00a9", "("};
+constexpr std::string_view kYearContext[] = {
+    "in",         "since",    "until",     "till",   "by",   "from",      "before", "after",  "during", "through",
+    "throughout", "between",  "early",     "late",   "mid",  "circa",     "c.",     "fiscal", "year",   "pre",
+    "post",       "starting", "beginning", "ending", "into", "copyright", "\u00a9", "("};
 // Plural nouns that a year modifies rather than counts: "2003 results", "the 2024 elections".
-constexpr std::string_view kYearNouns[] = {"results", "elections", "earnings", "figures", "accounts", "profits",
-                                           "sales", "games", "olympics", "championships", "budgets", "forecasts",
-                                           "levels", "prices", "polls", "talks", "negotiations", "protests",
-                                           "riots", "floods", "attacks", "celebrations", "finals", "accords",
-                                           "agreements", "revenues", "losses", "estimates", "projections"};
+constexpr std::string_view kYearNouns[] = {
+    "results",      "elections",     "earnings", "figures",   "accounts",   "profits",      "sales",  "games",
+    "olympics",     "championships", "budgets",  "forecasts", "levels",     "prices",       "polls",  "talks",
+    "negotiations", "protests",      "riots",    "floods",    "attacks",    "celebrations", "finals", "accords",
+    "agreements",   "revenues",      "losses",   "estimates", "projections"};
 // Nouns that make "of" a year context: "the end of 2024", "the first half of 2023".
-constexpr std::string_view kPeriodNouns[] = {"end", "beginning", "start", "middle", "half", "spring", "summer",
-                                             "autumn", "fall", "winter", "course", "rest", "remainder", "close"};
+constexpr std::string_view kPeriodNouns[] = {"end",    "beginning", "start",  "middle", "half", "spring",    "summer",
+                                             "autumn", "fall",      "winter", "course", "rest", "remainder", "close"};
 constexpr std::string_view kDeterminers[] = {"a", "an", "the", "that", "this", "its", "their", "his", "her", "'s"};
-constexpr std::string_view kListJoiners[] = {",", "and", "or", "to", "-", "\u2013", "\u2014", "through", "&", "until"};
+constexpr std::string_view kListJoiners[] = {",", "and", "or", "to", "-", "through", "&", "until"};
 constexpr std::string_view kPartsOfDay[] = {"morning", "afternoon", "evening", "night"};
 constexpr std::string_view kPartCodes[] = {"MO", "AF", "EV", "NI"};
-constexpr std::string_view kZones[] = {"gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt",
-                                       "cet", "cest", "bst", "msk", "kst", "jst", "ist", "eet", "eest"};
+constexpr std::string_view kZones[] = {"gmt", "utc", "et",   "est", "edt", "ct",  "cst", "cdt", "pt",  "pst",
+                                       "pdt", "cet", "cest", "bst", "msk", "kst", "jst", "ist", "eet", "eest"};
 constexpr std::string_view kVagueQuantities[] = {"several", "few", "some", "many", "numerous", "couple"};
 
-enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kWeekend, kFortnight, kMonth, kQuarter, kYear,
-                  kDecade, kCentury };
+enum class Unit {
+  kNone,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kWeekend,
+  kFortnight,
+  kMonth,
+  kQuarter,
+  kYear,
+  kDecade,
+  kCentury
+};
 
 struct UnitWord {
   std::string_view word;
   Unit unit;
   bool plural;
 };
-constexpr UnitWord kUnits[] = {
-    {"second", Unit::kSecond, false},   {"seconds", Unit::kSecond, true},    {"minute", Unit::kMinute, false},
-    {"minutes", Unit::kMinute, true},   {"hour", Unit::kHour, false},        {"hours", Unit::kHour, true},
-    {"day", Unit::kDay, false},         {"days", Unit::kDay, true},          {"week", Unit::kWeek, false},
-    {"weeks", Unit::kWeek, true},       {"weekend", Unit::kWeekend, false},  {"weekends", Unit::kWeekend, true},
-    {"fortnight", Unit::kFortnight, false}, {"month", Unit::kMonth, false},  {"months", Unit::kMonth, true},
-    {"quarter", Unit::kQuarter, false}, {"quarters", Unit::kQuarter, true},  {"year", Unit::kYear, false},
-    {"years", Unit::kYear, true},       {"decade", Unit::kDecade, false},    {"decades", Unit::kDecade, true},
-    {"century", Unit::kCentury, false}, {"centuries", Unit::kCentury, true}};
+constexpr UnitWord kUnits[] = {{"second", Unit::kSecond, false},
+                               {"seconds", Unit::kSecond, true},
+                               {"minute", Unit::kMinute, false},
+                               {"minutes", Unit::kMinute, true},
+                               {"hour", Unit::kHour, false},
+                               {"hours", Unit::kHour, true},
+                               {"day", Unit::kDay, false},
+                               {"days", Unit::kDay, true},
+                               {"week", Unit::kWeek, false},
+                               {"weeks", Unit::kWeek, true},
+                               {"weekend", Unit::kWeekend, false},
+                               {"weekends", Unit::kWeekend, true},
+                               {"fortnight", Unit::kFortnight, false},
+                               {"month", Unit::kMonth, false},
+                               {"months", Unit::kMonth, true},
+                               {"quarter", Unit::kQuarter, false},
+                               {"quarters", Unit::kQuarter, true},
+                               {"year", Unit::kYear, false},
+                               {"years", Unit::kYear, true},
+                               {"decade", Unit::kDecade, false},
+                               {"decades", Unit::kDecade, true},
+                               {"century", Unit::kCentury, false},
+                               {"centuries", Unit::kCentury, true}};
 
 struct Season {
   std::string_view word;
@@ -109,16 +131,24 @@ struct Holiday {
   int nth = 0;
   int offset = 0;  // days after the rule's day ("the Tuesday after the first Monday")
 };
-constexpr Holiday kHolidays[] = {
-    {{"new", "year", "'s", "day"}, 1, 1},        {{"new", "year", "'s", "eve"}, 12, 31},
-    {{"christmas", "eve"}, 12, 24},               {{"christmas", "day"}, 12, 25},
-    {{"christmas"}, 12, 25},                      {{"boxing", "day"}, 12, 26},
-    {{"valentine", "'s", "day"}, 2, 14},          {{"halloween"}, 10, 31},
-    {{"st.", "patrick", "'s", "day"}, 3, 17},     {{"bastille", "day"}, 7, 14},
-    {{"veterans", "day"}, 11, 11},                {{"armistice", "day"}, 11, 11},
-    {{"may", "day"}, 5, 1},                       {{"thanksgiving", "day"}, 11, 0, 4, 4},
-    {{"thanksgiving"}, 11, 0, 4, 4},              {{"labor", "day"}, 9, 0, 1, 1},
-    {{"memorial", "day"}, 5, 0, 1, -1},           {{"election", "day"}, 11, 0, 1, 1, 1}};
+constexpr Holiday kHolidays[] = {{{"new", "year", "'s", "day"}, 1, 1},
+                                 {{"new", "year", "'s", "eve"}, 12, 31},
+                                 {{"christmas", "eve"}, 12, 24},
+                                 {{"christmas", "day"}, 12, 25},
+                                 {{"christmas"}, 12, 25},
+                                 {{"boxing", "day"}, 12, 26},
+                                 {{"valentine", "'s", "day"}, 2, 14},
+                                 {{"halloween"}, 10, 31},
+                                 {{"st.", "patrick", "'s", "day"}, 3, 17},
+                                 {{"bastille", "day"}, 7, 14},
+                                 {{"veterans", "day"}, 11, 11},
+                                 {{"armistice", "day"}, 11, 11},
+                                 {{"may", "day"}, 5, 1},
+                                 {{"thanksgiving", "day"}, 11, 0, 4, 4},
+                                 {{"thanksgiving"}, 11, 0, 4, 4},
+                                 {{"labor", "day"}, 9, 0, 1, 1},
+                                 {{"memorial", "day"}, 5, 0, 1, -1},
+                                 {{"election", "day"}, 11, 0, 1, 1, 1}};
 
 std::optional<Date> HolidayIn(const Holiday& h, int year) {
   if (h.nth == 0) {
@@ -135,22 +165,6 @@ std::optional<Date> HolidayIn(const Holiday& h, int year) {
     while (cal::AddDays(d, 7).month == h.month) d = cal::AddDays(d, 7);
   }
   return cal::AddDays(d, h.offset);
-}
-
-std::string LowerFolded(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    // U+2019 and U+2018 -> ', U+2013 stays as is
-    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      out += '\'';
-      i += 2;
-      continue;
-    }
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-  }
-  return out;
 }
 
 bool AllDigits(std::string_view s) {
@@ -215,19 +229,32 @@ std::string DurationValue(Unit u, std::optional<double> n) {
   std::string q = n ? FormatQuantity(*n) : "X";
   auto times = [&](double k) { return n ? FormatQuantity(*n * k) : std::string("X"); };
   switch (u) {
-    case Unit::kSecond: return "PT" + q + "S";
-    case Unit::kMinute: return "PT" + q + "M";
-    case Unit::kHour: return "PT" + q + "H";
-    case Unit::kDay: return "P" + q + "D";
-    case Unit::kWeek: return "P" + q + "W";
-    case Unit::kWeekend: return "P" + q + "WE";
-    case Unit::kFortnight: return "P" + times(2) + "W";
-    case Unit::kMonth: return "P" + q + "M";
-    case Unit::kQuarter: return "P" + times(3) + "M";
-    case Unit::kYear: return "P" + q + "Y";
-    case Unit::kDecade: return "P" + times(10) + "Y";
-    case Unit::kCentury: return "P" + times(100) + "Y";
-    case Unit::kNone: break;
+    case Unit::kSecond:
+      return "PT" + q + "S";
+    case Unit::kMinute:
+      return "PT" + q + "M";
+    case Unit::kHour:
+      return "PT" + q + "H";
+    case Unit::kDay:
+      return "P" + q + "D";
+    case Unit::kWeek:
+      return "P" + q + "W";
+    case Unit::kWeekend:
+      return "P" + q + "WE";
+    case Unit::kFortnight:
+      return "P" + times(2) + "W";
+    case Unit::kMonth:
+      return "P" + q + "M";
+    case Unit::kQuarter:
+      return "P" + times(3) + "M";
+    case Unit::kYear:
+      return "P" + q + "Y";
+    case Unit::kDecade:
+      return "P" + times(10) + "Y";
+    case Unit::kCentury:
+      return "P" + times(100) + "Y";
+    case Unit::kNone:
+      break;
   }
   return "";
 }
@@ -240,20 +267,28 @@ int64_t PickCyclic(int64_t current, int cycle, int target, Pick pick) {
   int64_t back = (slot - target + cycle) % cycle;     // steps back to the previous-or-same
   int64_t forward = (target - slot + cycle) % cycle;  // steps forward to the next-or-same
   switch (pick) {
-    case Pick::kPastOrSame: return current - back;
-    case Pick::kFutureOrSame: return current + forward;
-    case Pick::kStrictPast: return current - (back == 0 ? cycle : back);
-    case Pick::kStrictFuture: return current + (forward == 0 ? cycle : forward);
-    case Pick::kNearest: return forward < back ? current + forward : current - back;
+    case Pick::kPastOrSame:
+      return current - back;
+    case Pick::kFutureOrSame:
+      return current + forward;
+    case Pick::kStrictPast:
+      return current - (back == 0 ? cycle : back);
+    case Pick::kStrictFuture:
+      return current + (forward == 0 ? cycle : forward);
+    case Pick::kNearest:
+      return forward < back ? current + forward : current - back;
   }
   return current;
 }
 
 Pick PickFor(Direction d) {
   switch (d) {
-    case Direction::kPast: return Pick::kPastOrSame;
-    case Direction::kFuture: return Pick::kFutureOrSame;
-    case Direction::kUnknown: break;
+    case Direction::kPast:
+      return Pick::kPastOrSame;
+    case Direction::kFuture:
+      return Pick::kFutureOrSame;
+    case Direction::kUnknown:
+      break;
   }
   return Pick::kNearest;
 }
@@ -293,8 +328,7 @@ class Scanner {
  public:
   Scanner(const Document& doc, std::optional<Date> anchor, double anchor_certainty)
       : doc_(doc), anchor_(anchor), anchor_certainty_(anchor_certainty) {
-    low_.reserve(doc.tokens.size());
-    for (size_t i = 0; i < doc.tokens.size(); ++i) low_.push_back(LowerFolded(doc.token_text(i)));
+    low_ = FoldedWords(doc);
   }
 
   std::vector<Found> ScanSentence(const Sentence& s) {
@@ -320,6 +354,10 @@ class Scanner {
     }
     AttachClockTimes(out);
     return out;
+  }
+
+  DirectionGuess Guess(const Sentence& s, uint32_t first, uint32_t end) const {
+    return GuessDirection(doc_, low_, s, first, end);
   }
 
   Timex ToTimex(const Found& f) const {
@@ -359,12 +397,6 @@ class Scanner {
   std::string_view L(uint32_t i) const {
     if (i < sent_->first_token || i >= sent_->end_token) return {};
     return low_[i];
-  }
-  // Lower-case word without an abbreviation's final period.
-  std::string_view Word(uint32_t i) const {
-    std::string_view w = L(i);
-    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-    return w;
   }
   bool Inside(uint32_t i) const { return i >= sent_->first_token && i < sent_->end_token; }
   bool Cap(uint32_t i) const { return Inside(i) && doc_.tokens[i].capitalised; }
@@ -419,7 +451,10 @@ class Scanner {
     if (!Cap(i)) return 0;
     std::string_view w = L(i);
     for (size_t k = 0; k < 7; ++k) {
-      if (w == kWeekdays[k]) { *plural = false; return static_cast<int>(k) + 1; }
+      if (w == kWeekdays[k]) {
+        *plural = false;
+        return static_cast<int>(k) + 1;
+      }
       if (w.size() == kWeekdays[k].size() + 1 && w.starts_with(kWeekdays[k]) && w.back() == 's') {
         *plural = true;
         return static_cast<int>(k) + 1;
@@ -471,7 +506,7 @@ class Scanner {
     f.type = std::move(type);
     return f;
   }
-  DirectionGuess Guess(uint32_t first, uint32_t end) const { return GuessDirection(doc_, *sent_, first, end); }
+  DirectionGuess Guess(uint32_t first, uint32_t end) const { return GuessDirection(doc_, low_, *sent_, first, end); }
 
   std::string ResolveMonth(int month, Pick pick) const {
     if (!anchor_) return fmt::format("XXXX-{:02d}", month);
@@ -495,11 +530,16 @@ class Scanner {
     // a day more than eight months away is named with its year; "extended to Nov. 20" is ahead
     if (dir == Direction::kPast && past && a - cal::ToDayNumber(*past) > 240) dir = Direction::kUnknown;
     if (dir == Direction::kFuture && future && cal::ToDayNumber(*future) - a > 240) dir = Direction::kUnknown;
-    if (dir == Direction::kPast) pick = past ? past : future;
-    else if (dir == Direction::kFuture) pick = future ? future : past;
-    else if (!past) pick = future;
-    else if (!future) pick = past;
-    else pick = cal::ToDayNumber(*future) - a < a - cal::ToDayNumber(*past) ? future : past;
+    if (dir == Direction::kPast)
+      pick = past ? past : future;
+    else if (dir == Direction::kFuture)
+      pick = future ? future : past;
+    else if (!past)
+      pick = future;
+    else if (!future)
+      pick = past;
+    else
+      pick = cal::ToDayNumber(*future) - a < a - cal::ToDayNumber(*past) ? future : past;
     return cal::FormatDay(*pick);
   }
   std::string ResolveMonthDay(int month, int day, const DirectionGuess& g) const {
@@ -585,9 +625,12 @@ class Scanner {
     uint32_t p = i;
     std::string_view mod = L(p);
     std::optional<Pick> forced;
-    if (mod == "last" || mod == "past") forced = Pick::kStrictPast;
-    else if (mod == "next" || mod == "coming") forced = Pick::kStrictFuture;
-    else if (mod == "this") forced = Pick::kNearest;
+    if (mod == "last" || mod == "past")
+      forced = Pick::kStrictPast;
+    else if (mod == "next" || mod == "coming")
+      forced = Pick::kStrictFuture;
+    else if (mod == "this")
+      forced = Pick::kNearest;
     bool plural = false;
     if (forced) ++p;
     int wd = WeekdayAt(p, &plural);
@@ -652,15 +695,15 @@ class Scanner {
     bool next_is_name = Cap(m + 1) && IsWord(m + 1) && !MonthAt(m + 1);
     if (In(kDeterminers, prev)) {
       // "a March statement", not "the March on Washington"
-      static constexpr std::string_view kFunctionWords[] = {"on", "of", "to", "in", "for", "and", "or", "the",
-                                                            "a", "with", "at", "by", "from", "against"};
+      static constexpr std::string_view kFunctionWords[] = {"on",  "of", "to",   "in", "for", "and",  "or",
+                                                            "the", "a",  "with", "at", "by",  "from", "against"};
       return !next_is_name && !next.empty() && IsWord(m + 1) && !In(kFunctionWords, next);
     }
     if (may || HeadlineCase()) return false;
     if (prev_is_word_cap || next_is_name) return false;  // "Theresa May", "June Carter"
     // elsewhere a month name without a preposition is mostly part of a name ("the annual March for Life")
-    static constexpr std::string_view kFunctionWords[] = {"on", "of", "to", "in", "for", "and", "or", "with",
-                                                          "at", "by", "from", "against"};
+    static constexpr std::string_view kFunctionWords[] = {"on", "of",   "to", "in", "for",  "and",
+                                                          "or", "with", "at", "by", "from", "against"};
     if (m == sent_->first_token) return next == "," || (IsWord(m + 1) && !Cap(m + 1) && !In(kFunctionWords, next));
     return false;
   }
@@ -701,7 +744,7 @@ class Scanner {
       Found f;
       f.first = i;
       f.end = p + 1;
-      if (day > cal::DaysInMonth(2024, month)) return f;  // "February 30": consume, never tag
+      if (day > cal::DaysInMonth(2024, month)) return f;               // "February 30": consume, never tag
       if (int step = YearStepAt(p + 1); step != kNoStep && anchor_) {  // "June 18 last year"
         Date d{anchor_->year + step, month, day};
         f.end = p + 3;
@@ -768,7 +811,10 @@ class Scanner {
       bool ok = true;
       for (std::string_view w : h.words) {
         if (w.empty()) break;
-        if (L(k) != w) { ok = false; break; }
+        if (L(k) != w) {
+          ok = false;
+          break;
+        }
         ++k;
       }
       if (!ok) continue;
@@ -826,7 +872,10 @@ class Scanner {
     bool hyphenated = false;
     for (int k = 0; k < 4; ++k) {
       if (w == kQ[k] || w == kQn[k]) quarter = k + 1;
-      if (w == std::string(kQ[k]) + "-quarter") { quarter = k + 1; hyphenated = true; }
+      if (w == std::string(kQ[k]) + "-quarter") {
+        quarter = k + 1;
+        hyphenated = true;
+      }
     }
     if (quarter && !hyphenated) {
       if (L(p + 1) != "quarter") return std::nullopt;
@@ -861,12 +910,24 @@ class Scanner {
     uint32_t p = i;
     std::string_view w = L(p);
     std::optional<Pick> forced;
-    if (w == "this" && L(p + 1) == "past") { forced = Pick::kStrictPast; p += 2; }
-    else if (w == "last" || w == "past") { forced = Pick::kStrictPast; ++p; }
-    else if (w == "next" || w == "coming") { forced = Pick::kStrictFuture; ++p; }
-    else if (w == "this") { forced = Pick::kNearest; ++p; }
+    if (w == "this" && L(p + 1) == "past") {
+      forced = Pick::kStrictPast;
+      p += 2;
+    } else if (w == "last" || w == "past") {
+      forced = Pick::kStrictPast;
+      ++p;
+    } else if (w == "next" || w == "coming") {
+      forced = Pick::kStrictFuture;
+      ++p;
+    } else if (w == "this") {
+      forced = Pick::kNearest;
+      ++p;
+    }
     bool the = false;
-    if (!forced && (L(p) == "the")) { the = true; ++p; }
+    if (!forced && (L(p) == "the")) {
+      the = true;
+      ++p;
+    }
     if (L(p) == "early" || L(p) == "late") ++p;
     int season = SeasonAt(p);
     if (!season) return std::nullopt;
@@ -890,7 +951,7 @@ class Scanner {
                 before == "over" || before == "through";
     if (!prep) return std::nullopt;
     if (L(end) == "of") return std::nullopt;  // "in the fall of Kabul"
-    uint32_t first = the ? p : i;  // "the" stays outside, as in "in the summer"
+    uint32_t first = the ? p : i;             // "the" stays outside, as in "in the summer"
     DirectionGuess g = Guess(first, end);
     Pick pick = before == "since" ? Pick::kPastOrSame : PickFor(g, kMonthCue);
     return Resolved(first, end, ResolveSeason(season, pick), g.certainty);
@@ -900,17 +961,29 @@ class Scanner {
   std::optional<Found> MatchDeictic(uint32_t i) {
     uint32_t p = i;
     std::string_view w = L(p);
-    if ((w == "earlier" || w == "later") && (L(p + 1) == "today")) { ++p; w = L(p); }
+    if ((w == "earlier" || w == "later") && (L(p + 1) == "today")) {
+      ++p;
+      w = L(p);
+    }
     int offset = 0;
     uint32_t end = p + 1;
     std::string part;
-    if (w == "today") offset = 0;
-    else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow") offset = 1;
-    else if (w == "tonight") { offset = 0; part = "TNI"; }
-    else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "before" && L(p + 3) == "yesterday") { offset = -2; end = p + 4; }
-    else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "after" && L(p + 3) == "tomorrow") { offset = 2; end = p + 4; }
-    else if (w == "this" || w == "last") {
+    if (w == "today")
+      offset = 0;
+    else if (w == "yesterday")
+      offset = -1;
+    else if (w == "tomorrow")
+      offset = 1;
+    else if (w == "tonight") {
+      offset = 0;
+      part = "TNI";
+    } else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "before" && L(p + 3) == "yesterday") {
+      offset = -2;
+      end = p + 4;
+    } else if (w == "the" && L(p + 1) == "day" && L(p + 2) == "after" && L(p + 3) == "tomorrow") {
+      offset = 2;
+      end = p + 4;
+    } else if (w == "this" || w == "last") {
       std::string_view n = L(p + 1);
       for (size_t k = 0; k < std::size(kPartsOfDay); ++k) {
         if (n == kPartsOfDay[k] && (w == "this" || n == "night")) {
@@ -958,9 +1031,26 @@ class Scanner {
       the = true;
       ++p;
     }
-    if (L(p) == "this" && L(p + 1) == "past") { mod = "last"; p += 2; }
-    else if (L(p) == "past" || L(p) == "last" || L(p) == "next" || L(p) == "coming" || L(p) == "previous" ||
-             L(p) == "first" || L(p) == "recent" || L(p) == "this" || L(p) == "following") {
+    if (the && (L(p) == "end" || L(p) == "beginning" || L(p) == "start" || L(p) == "middle") && L(p + 1) == "of") {
+      // "the end of the year", "the start of next month": the period itself
+      p += 2;
+      std::string_view det = L(p);
+      if (det == "the" || det == "this" || det == "next" || det == "last") {
+        Unit u = UnitAt(p + 1);
+        if (u == Unit::kYear || u == Unit::kMonth || u == Unit::kWeek || u == Unit::kQuarter || u == Unit::kDecade)
+          return RelativePeriod(i, p + 2, u, det == "the" ? "this" : std::string(det));
+      }
+      return std::nullopt;
+    }
+    if (L(p) == "this" && L(p + 1) == "past") {
+      mod = "last";
+      p += 2;
+    } else if (the && L(p) == "current") {
+      mod = "this";
+      the = false;
+      ++p;
+    } else if (L(p) == "past" || L(p) == "last" || L(p) == "next" || L(p) == "coming" || L(p) == "previous" ||
+               L(p) == "first" || L(p) == "recent" || L(p) == "this" || L(p) == "following") {
       mod = std::string(L(p));
       ++p;
     }
@@ -986,11 +1076,11 @@ class Scanner {
     if (unit == Unit::kNone) return std::nullopt;
     uint32_t end = p + 1;
     bool has_qty = qty.has_value() || vague;
+    if (unit == Unit::kWeekend && the && mod.empty() && !has_qty && !plural) return TheWeekend(i, end);
     // "the 1998 quarter", "the 2024 second round": a number before a singular unit is no count
     if (qty && *qty != 1 && !plural) return std::nullopt;
     // "a second term", "the second round": an ordinal, not a second of time
-    if (unit == Unit::kSecond && !plural && (!(qty && *qty == 1) || (IsWord(end) && !Cap(end))))
-      return std::nullopt;
+    if (unit == Unit::kSecond && !plural && (!(qty && *qty == 1) || (IsWord(end) && !Cap(end)))) return std::nullopt;
     if (L(end) == "old" || L(end) == "older" || L(end) == "younger") return std::nullopt;  // ages
     // "two years ago", "a decade ago"
     if (L(end) == "ago" && has_qty && mod.empty() && !the) {
@@ -1002,8 +1092,9 @@ class Scanner {
       if (L(i) == "a" || L(i) == "an") {
         // "a year" alone is mostly a rate ("$5 million a year"); keep it after words of span
         std::string_view before = L(i - 1);
-        static constexpr std::string_view kSpanWords[] = {"for", "within", "after", "than", "nearly", "almost",
-                                                          "about", "around", "over", "in", "past", "last", "next"};
+        static constexpr std::string_view kSpanWords[] = {"for",    "within", "after",  "than", "nearly",
+                                                          "almost", "about",  "around", "over", "in",
+                                                          "past",   "last",   "next"};
         if (!In(kSpanWords, before)) return std::nullopt;
       }
       if ((unit == Unit::kQuarter && !qty) || mod == "this" || mod == "recent") return std::nullopt;
@@ -1012,8 +1103,8 @@ class Scanner {
     if (!mod.empty() && !plural) {
       // "the past year", "the next month": a period running up to or from now
       bool span = mod == "past" || mod == "last" || mod == "next" || mod == "coming";
-      if (the || mod == "past") return span ? std::optional<Found>(Absolute(i, end, DurationValue(unit, 1.0), "DURATION"))
-                                            : std::nullopt;
+      if (the || mod == "past")
+        return span ? std::optional<Found>(Absolute(i, end, DurationValue(unit, 1.0), "DURATION")) : std::nullopt;
       if (mod == "previous" || mod == "first" || mod == "following" || mod == "recent") return std::nullopt;
       return RelativePeriod(i, end, unit, mod);
     }
@@ -1025,6 +1116,19 @@ class Scanner {
       return Absolute(i, end, DurationValue(unit, std::nullopt), "DURATION");
     }
     return std::nullopt;
+  }
+
+  // "over the weekend": the one just past unless the verbs look ahead.
+  std::optional<Found> TheWeekend(uint32_t i, uint32_t end) const {
+    if (!anchor_) return Resolved(i, end, "XXXX-WXX-WE");
+    DirectionGuess g = Guess(i, end);
+    int weekday = cal::Weekday(*anchor_);
+    int step = 0;
+    if (g.direction == Direction::kFuture)
+      step = weekday == 7 ? 1 : 0;
+    else
+      step = weekday >= 6 ? 0 : -1;
+    return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(*anchor_, 7 * step))) + "-WE", g.certainty);
   }
 
   Unit UnitAt(uint32_t i, bool* plural = nullptr) const {
@@ -1056,16 +1160,33 @@ class Scanner {
   std::string AgoValue(Unit unit, int n) const {
     const Date& a = *anchor_;
     switch (unit) {
-      case Unit::kDay: return cal::FormatDay(cal::AddDays(a, -n));
-      case Unit::kWeek: return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -7 * n)));
-      case Unit::kFortnight: return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -14 * n)));
-      case Unit::kMonth: { Date d = cal::AddMonths(a, -n); return cal::FormatMonth(d.year, d.month); }
-      case Unit::kQuarter: { Date d = cal::AddMonths(a, -3 * n); return fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1); }
-      case Unit::kYear: return cal::FormatYear(a.year - n);
-      case Unit::kDecade: return cal::FormatYear(a.year - 10 * n);
-      case Unit::kCentury: return cal::FormatYear(a.year - 100 * n);
-      case Unit::kHour: case Unit::kMinute: case Unit::kSecond: return cal::FormatDay(a);
-      case Unit::kWeekend: case Unit::kNone: break;
+      case Unit::kDay:
+        return cal::FormatDay(cal::AddDays(a, -n));
+      case Unit::kWeek:
+        return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -7 * n)));
+      case Unit::kFortnight:
+        return cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, -14 * n)));
+      case Unit::kMonth: {
+        Date d = cal::AddMonths(a, -n);
+        return cal::FormatMonth(d.year, d.month);
+      }
+      case Unit::kQuarter: {
+        Date d = cal::AddMonths(a, -3 * n);
+        return fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1);
+      }
+      case Unit::kYear:
+        return cal::FormatYear(a.year - n);
+      case Unit::kDecade:
+        return cal::FormatYear(a.year - 10 * n);
+      case Unit::kCentury:
+        return cal::FormatYear(a.year - 100 * n);
+      case Unit::kHour:
+      case Unit::kMinute:
+      case Unit::kSecond:
+        return cal::FormatDay(a);
+      case Unit::kWeekend:
+      case Unit::kNone:
+        break;
     }
     return "PAST_REF";
   }
@@ -1076,19 +1197,28 @@ class Scanner {
     if (!anchor_) return Resolved(i, end, step < 0 ? "PAST_REF" : step > 0 ? "FUTURE_REF" : "PRESENT_REF");
     const Date& a = *anchor_;
     switch (unit) {
-      case Unit::kDay: return std::nullopt;
-      case Unit::kWeek: return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, 7 * step))));
+      case Unit::kDay:
+        return std::nullopt;
+      case Unit::kWeek:
+        return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, 7 * step))));
       case Unit::kWeekend:
         return Resolved(i, end, cal::FormatWeek(cal::IsoWeekOf(cal::AddDays(a, 7 * step))) + "-WE");
-      case Unit::kMonth: { Date d = cal::AddMonths(a, step); return Resolved(i, end, cal::FormatMonth(d.year, d.month)); }
+      case Unit::kMonth: {
+        Date d = cal::AddMonths(a, step);
+        return Resolved(i, end, cal::FormatMonth(d.year, d.month));
+      }
       case Unit::kQuarter: {
         Date d = cal::AddMonths(a, 3 * step);
         return Resolved(i, end, fmt::format("{:04d}-Q{}", d.year, (d.month - 1) / 3 + 1));
       }
-      case Unit::kYear: return Resolved(i, end, cal::FormatYear(a.year + step));
-      case Unit::kDecade: return Resolved(i, end, fmt::format("{:03d}", a.year / 10 + step));
-      case Unit::kCentury: return Resolved(i, end, fmt::format("{:02d}", a.year / 100 + step));
-      default: break;
+      case Unit::kYear:
+        return Resolved(i, end, cal::FormatYear(a.year + step));
+      case Unit::kDecade:
+        return Resolved(i, end, fmt::format("{:03d}", a.year / 10 + step));
+      case Unit::kCentury:
+        return Resolved(i, end, fmt::format("{:02d}", a.year / 100 + step));
+      default:
+        break;
     }
     return std::nullopt;
   }
@@ -1103,7 +1233,7 @@ class Scanner {
       int y = ParseSmallInt(body.substr(0, 4));
       if (y >= 1000 && y <= 2990) return Absolute(i, i + 1, fmt::format("{:03d}", y / 10));
     }
-    if ((w == "'" ) && Glued(i + 1)) {
+    if ((w == "'") && Glued(i + 1)) {
       std::string_view n = L(i + 1);
       if (n.size() == 3 && n[2] == 's' && AllDigits(n.substr(0, 2)) && n[1] == '0') {
         int yy = ParseSmallInt(n.substr(0, 2));
@@ -1129,16 +1259,15 @@ class Scanner {
   bool FollowedByCountedThing(uint32_t i) const {
     std::string_view n = L(i + 1);
     if (n.empty()) return false;
-    static constexpr std::string_view kCounters[] = {"percent", "%", "per", "million", "billion", "thousand",
-                                                      "hundred", "people", "men", "women", "children", "km",
-                                                      "miles", "feet", "kg", "tons", "tonnes", "times", "more",
-                                                      "fewer", "less"};
+    static constexpr std::string_view kCounters[] = {
+        "percent", "%",     "per",  "million", "billion", "thousand", "hundred", "people", "men",   "women", "children",
+        "km",      "miles", "feet", "kg",      "tons",    "tonnes",   "times",   "more",   "fewer", "less"};
     if (In(kCounters, n)) return true;
     if (!IsWord(i + 1) || Cap(i + 1)) return false;
     if (In(kYearNouns, n)) return false;  // "its 2003 results", "the 2024 elections"
     // a plural noun right after the number: "2000 troops", "1961 cases"
-    static constexpr std::string_view kAdverbsInS[] = {"was", "has", "this", "its", "onwards", "afterwards",
-                                                       "towards", "always", "besides", "perhaps", "sometimes"};
+    static constexpr std::string_view kAdverbsInS[] = {
+        "was", "has", "this", "its", "onwards", "afterwards", "towards", "always", "besides", "perhaps", "sometimes"};
     if (n.size() > 3 && n.back() == 's' && !n.ends_with("ss") && !n.ends_with("us") && !n.ends_with("is") &&
         !In(kAdverbsInS, n))
       return true;
@@ -1190,16 +1319,14 @@ class Scanner {
            (next.empty() || next == "," || next == "." || next == "and" || next == ")" || next == ";" ||
             doc_.tokens[p + 1].kind == TokenKind::kQuote);
     }
-    static constexpr std::string_view kModifierDeterminers[] = {"the", "a", "an", "his", "her", "its", "their",
-                                                                "our", "that", "this", "'s", "whose", "my",
-                                                                "your"};
+    static constexpr std::string_view kModifierDeterminers[] = {"the", "a",    "an",   "his", "her",   "its", "their",
+                                                                "our", "that", "this", "'s",  "whose", "my",  "your"};
     if (!ok && In(kModifierDeterminers, prev)) {
       // "the 2024 election", "his 1996 campaign": a modifier before a singular noun or a name
       ok = year >= 1900 && year <= 2100 && IsWord(p + 1);
     }
     if (!ok && p == sent_->first_token) {
-      static constexpr std::string_view kVerbs[] = {"was", "is", "will", "has", "had", "saw", "marked", "brought",
-                                                    ","};
+      static constexpr std::string_view kVerbs[] = {"was", "is", "will", "has", "had", "saw", "marked", "brought", ","};
       ok = year >= 1900 && year <= 2100 && In(kVerbs, L(p + 1));
     }
     if (!ok) return std::nullopt;
@@ -1264,16 +1391,23 @@ class Scanner {
     }
     if (suffix.empty()) {
       std::string_view n = L(end);
-      if (n == "a.m." || n == "am" || n == "a.m") suffix = "am";
-      else if (n == "p.m." || n == "pm" || n == "p.m") suffix = "pm";
+      if (n == "a.m." || n == "am" || n == "a.m")
+        suffix = "am";
+      else if (n == "p.m." || n == "pm" || n == "p.m")
+        suffix = "pm";
       if (!suffix.empty()) {
         ++end;
         // "a.m" then "." when the sentence ends on it
       }
     }
     bool zone = false;
-    if (In(kZones, L(end)) && doc_.tokens[end].all_caps) { zone = true; ++end; }
-    else if (L(end) == "local" && L(end + 1) == "time") { zone = true; end += 2; }
+    if (In(kZones, L(end)) && doc_.tokens[end].all_caps) {
+      zone = true;
+      ++end;
+    } else if (L(end) == "local" && L(end + 1) == "time") {
+      zone = true;
+      end += 2;
+    }
     if (suffix.empty()) {
       // a bare "14:30" only counts after a clock preposition or before a zone
       std::string_view before = L(i - 1);
@@ -1306,8 +1440,8 @@ class Scanner {
     if (w == "these" && L(i + 1) == "days") return ref(i + 2, "PRESENT_REF");
     if (w == "recently" || w == "previously" || w == "formerly" || w == "lately") return ref(i + 1, "PAST_REF");
     if (w == "soon" && L(i - 1) != "as") return ref(i + 1, "FUTURE_REF");
-    if (w == "the" && L(i + 1) == "past" && (L(i + 2) == "," || L(i + 2) == "." || L(i + 2).empty() ||
-                                             L(i + 2) == "and" || L(i + 2) == ";"))
+    if (w == "the" && L(i + 1) == "past" &&
+        (L(i + 2) == "," || L(i + 2) == "." || L(i + 2).empty() || L(i + 2) == "and" || L(i + 2) == ";"))
       return ref(i + 2, "PAST_REF");
     if (w == "the" && (L(i + 1) == "future" || (L(i + 1) == "near" && L(i + 2) == "future"))) {
       uint32_t end = L(i + 1) == "near" ? i + 3 : i + 2;
@@ -1328,8 +1462,11 @@ class Scanner {
         return Absolute(i, i + 2, fmt::format("XXXX-WXX-{}", wd), "SET");
       return std::nullopt;
     }
-    struct Adverb { std::string_view word; Unit unit; };
-    static constexpr Adverb kAdverbs[] = {{"daily", Unit::kDay}, {"weekly", Unit::kWeek}, {"monthly", Unit::kMonth},
+    struct Adverb {
+      std::string_view word;
+      Unit unit;
+    };
+    static constexpr Adverb kAdverbs[] = {{"daily", Unit::kDay},     {"weekly", Unit::kWeek}, {"monthly", Unit::kMonth},
                                           {"annually", Unit::kYear}, {"yearly", Unit::kYear}, {"hourly", Unit::kHour}};
     for (const auto& a : kAdverbs) {
       if (w != a.word) continue;
@@ -1354,7 +1491,10 @@ class Scanner {
       for (const auto& g : found) {
         if (!g.full_day()) continue;
         uint32_t d = g.first > f.first ? g.first - f.first : f.first - g.first;
-        if (d < best_dist) { best = &g; best_dist = d; }
+        if (d < best_dist) {
+          best = &g;
+          best_dist = d;
+        }
       }
       if (best) {
         f.value = best->value + f.clock;
@@ -1388,7 +1528,7 @@ std::string InferPublicationDate(const Document& doc) {
     for (const auto& f : scanner.ScanSentence(s)) {
       if (f.relative || !f.full_day()) continue;
       // a date the article looks forward to is not when it was written
-      if (GuessDirection(doc, s, f.first, f.end).direction == Direction::kFuture) continue;
+      if (scanner.Guess(s, f.first, f.end).direction == Direction::kFuture) continue;
       if (f.value > latest) latest = f.value;
     }
   }

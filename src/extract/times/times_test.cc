@@ -155,11 +155,33 @@ TEST(Times, RunningTwiceGivesTheSameLayer) {
 
 TEST(Times, GarbageNeverCrashes) {
   std::string long_number(4000, '7');
-  for (const std::string& text : std::vector<std::string>{
-           "", " ", "June", "June 31", "February 30, 2024", "0/0/0000", "99/99/9999", "2024-02-30", "9999-99-99",
-           long_number + " years ago", "the " + long_number + "s", "10^400 days", "1e999 years ago",
-           "in 0000", "Q9 2024", "at 99:99 p.m.", "at 25:00 GMT", "last", "next", "the past", "\xff\xfe June 18",
-           "mid-", "'", "' 90s", "since", "31st of February", "Monday, February 30"}) {
+  for (const std::string& text : std::vector<std::string>{"",
+                                                          " ",
+                                                          "June",
+                                                          "June 31",
+                                                          "February 30, 2024",
+                                                          "0/0/0000",
+                                                          "99/99/9999",
+                                                          "2024-02-30",
+                                                          "9999-99-99",
+                                                          long_number + " years ago",
+                                                          "the " + long_number + "s",
+                                                          "10^400 days",
+                                                          "1e999 years ago",
+                                                          "in 0000",
+                                                          "Q9 2024",
+                                                          "at 99:99 p.m.",
+                                                          "at 25:00 GMT",
+                                                          "last",
+                                                          "next",
+                                                          "the past",
+                                                          "\xff\xfe June 18",
+                                                          "mid-",
+                                                          "'",
+                                                          "' 90s",
+                                                          "since",
+                                                          "31st of February",
+                                                          "Monday, February 30"}) {
     for (const char* published : {"2024-06-26", "", "2024-02-30", "garbage"}) {
       Document doc = Analyse(text, published);
       for (const auto& t : doc.times) {
