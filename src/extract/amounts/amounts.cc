@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "core/words.h"
 
 namespace claimgraph::extract {
 namespace {
@@ -35,11 +36,6 @@ constexpr Scale kScaleWords[] = {{"hundred", 1e2},   {"thousand", 1e3}, {"millio
 constexpr Scale kScaleSuffixes[] = {{"k", 1e3},  {"m", 1e6},   {"mn", 1e6},  {"mln", 1e6}, {"b", 1e9},
                                     {"bn", 1e9}, {"bln", 1e9}, {"tn", 1e12}, {"trn", 1e12}};
 
-constexpr std::string_view kUnits[] = {"zero",     "one",     "two",     "three",     "four",     "five",    "six",
-                                       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-                                       "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
-                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 struct Bound {
   std::string_view words[4];
@@ -227,12 +223,7 @@ struct VagueCount {
 constexpr VagueCount kVagueCounts[] = {{"dozens", 12},    {"hundreds", 100}, {"thousands", 1000},
                                        {"millions", 1e6}, {"billions", 1e9}, {"tens", 10}};
 
-// Lower case with quotes and dashes folded: "’S" -> "'s", "–" -> "-".
-std::string FoldedLower(std::string_view s) {
-  std::string w = utf8::Fold(s);
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return w;
-}
+using words::FoldedLower;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -287,19 +278,7 @@ std::optional<double> ParseNumeral(std::string_view w, bool* scaled) {
   return v;
 }
 
-int SmallNumberWord(std::string_view w) {  // 1..99, 0 when not one
-  for (size_t i = 1; i < std::size(kUnits); ++i)
-    if (w == kUnits[i]) return static_cast<int>(i);
-  for (size_t i = 2; i < std::size(kTens); ++i) {
-    if (w == kTens[i]) return static_cast<int>(i) * 10;
-    if (w.size() > kTens[i].size() + 1 && w.starts_with(kTens[i]) && w[kTens[i].size()] == '-') {
-      std::string_view rest = w.substr(kTens[i].size() + 1);
-      for (size_t k = 1; k < 10; ++k)
-        if (rest == kUnits[k]) return static_cast<int>(i * 10 + k);
-    }
-  }
-  return 0;
-}
+int SmallNumberWord(std::string_view w) { return words::CardinalWord(w); }  // 1..99, 0 when not one
 
 double ScaleOf(std::string_view w) {
   for (const auto& s : kScaleWords)

@@ -23,7 +23,7 @@ struct DirectionGuess {
 // Looks at the verbs of `sentence` around tokens [first, end) of the expression: modal
 // "will"/"'ll"/"shall" (and weaker "would", "plans to") point forward; past forms, "had",
 // present perfects and "since" point back. The nearest cue in the same clause wins.
-// `words` holds the document's tokens as FoldedWords (words.h) gives them.
+// `words` holds the document's tokens as words::FoldedTokens (core/words.h) gives them.
 DirectionGuess GuessDirection(const Document& doc, const std::vector<std::string>& words, const Sentence& sentence,
                               uint32_t first, uint32_t end);
 

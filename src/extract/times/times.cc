@@ -13,6 +13,7 @@
 
 #include "extract/times/calendar.h"
 #include "extract/times/tense.h"
+#include "core/words.h"
 #include "extract/times/words.h"
 
 namespace claimgraph::extract {
@@ -32,11 +33,6 @@ constexpr Abbrev kMonthAbbrevs[] = {{"jan", 1}, {"feb", 2}, {"mar", 3},  {"apr",
                                     {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}};
 constexpr std::string_view kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
-constexpr std::string_view kSmallNumbers[] = {
-    "zero", "one",    "two",    "three",    "four",     "five",    "six",     "seven",     "eight",    "nine",
-    "ten",  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
-                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
 constexpr std::string_view kOrdinals[] = {
     "",          "first",       "second",     "third",      "fourth",    "fifth",       "sixth",      "seventh",
     "eighth",    "ninth",       "tenth",      "eleventh",   "twelfth",   "thirteenth",  "fourteenth", "fifteenth",
@@ -192,20 +188,7 @@ int OrdinalWord(std::string_view w) {
   return 0;
 }
 
-// "one".."ninety-nine" -> value; 0 when not a number word.
-int NumberWord(std::string_view w) {
-  for (size_t i = 1; i < std::size(kSmallNumbers); ++i)
-    if (w == kSmallNumbers[i]) return static_cast<int>(i);
-  for (size_t i = 2; i < std::size(kTens); ++i) {
-    if (w == kTens[i]) return static_cast<int>(i) * 10;
-    if (w.size() > kTens[i].size() + 1 && w.starts_with(kTens[i]) && w[kTens[i].size()] == '-') {
-      std::string_view rest = w.substr(kTens[i].size() + 1);
-      for (size_t k = 1; k < 10; ++k)
-        if (rest == kSmallNumbers[k]) return static_cast<int>(i * 10 + k);
-    }
-  }
-  return 0;
-}
+int NumberWord(std::string_view w) { return words::CardinalWord(w); }
 
 // Digits ("3", "1.5") or number words -> value; nullopt otherwise. Bounded so a
 // pasted "99999999999 years" cannot overflow a value string.
@@ -328,7 +311,7 @@ class Scanner {
  public:
   Scanner(const Document& doc, std::optional<Date> anchor, double anchor_certainty)
       : doc_(doc), anchor_(anchor), anchor_certainty_(anchor_certainty) {
-    low_ = FoldedWords(doc);
+    low_ = words::FoldedTokens(doc);
   }
 
   std::vector<Found> ScanSentence(const Sentence& s) {

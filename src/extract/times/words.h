@@ -1,5 +1,5 @@
-// Token words as the times rules compare them: lower case, quotes and dashes folded
-// (utf8::Fold), computed once per document. Internal to the times stage.
+// List look-ups for the times rules, which compare tokens as words::FoldedTokens
+// (core/words.h) gives them. Internal to the times stage.
 #pragma once
 
 #include <algorithm>
@@ -11,9 +11,6 @@
 #include "claimgraph/document.h"
 
 namespace claimgraph::extract {
-
-// One entry per token of `doc`: "’S" -> "'s", "–" -> "-", "June" -> "june".
-std::vector<std::string> FoldedWords(const Document& doc);
 
 template <size_t N>
 bool In(const std::string_view (&list)[N], std::string_view w) {
