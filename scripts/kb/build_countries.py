@@ -42,6 +42,10 @@ SUBDIVISION_SKIP = {
     "IN-DL",  # Delhi: curated as a city
     "SD-KH",  # Khartoum: the capital, curated as a city
     "JP-13",  # Tokyo: curated as the capital city
+    "SD-NO", "SD-NR", "SD-NW", "SD-RS",  # Northern, River Nile, White Nile, Red Sea
+    "NG-RI",  # Rivers
+    "BR-PA",  # Para
+    "JP-24", "JP-29", "JP-41",  # Mie, Nara, Saga
 }
 
 

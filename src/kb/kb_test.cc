@@ -66,11 +66,13 @@ TEST(KnowledgeBaseTest, DemonymsAndCapitalsAreMarked) {
   ASSERT_NE(hits, nullptr);
   EXPECT_EQ(kb.entry(hits->front().entry).id, "PRK");
   EXPECT_EQ(hits->front().kind, AliasKind::kDemonym);
-  for (const char* capital : {"Washington", "Washington, D.C.", "Moscow", "Kyiv", "Kiev", "Pyongyang", "Seoul", "Beijing"}) {
+  for (const char* capital :
+       {"Washington", "Washington, D.C.", "Moscow", "Kyiv", "Kiev", "Pyongyang", "Seoul", "Beijing"}) {
     hits = kb.Lookup(capital);
     ASSERT_NE(hits, nullptr) << capital;
     bool capital_hit = false;
-    for (const auto& h : *hits) capital_hit = capital_hit || (h.kind == AliasKind::kCapital && kb.entry(h.entry).type == "GPE");
+    for (const auto& h : *hits)
+      capital_hit = capital_hit || (h.kind == AliasKind::kCapital && kb.entry(h.entry).type == "GPE");
     EXPECT_TRUE(capital_hit) << capital;
   }
   EXPECT_EQ(IdOf(kb, "Washington, D.C."), "USA");
@@ -151,7 +153,9 @@ TEST(KnowledgeBaseTest, TitlesPortfoliosLexicons) {
 
 TEST(KnowledgeBaseTest, NormaliseFoldsAndCollapses) {
   EXPECT_EQ(KnowledgeBase::Normalise("  North\n  Korea\xE2\x80\x99s "), "North Korea's");
-  EXPECT_EQ(KnowledgeBase::Normalise("Guinea\xE2\x80\x93" "Bissau"), "Guinea-Bissau");
+  EXPECT_EQ(KnowledgeBase::Normalise("Guinea\xE2\x80\x93"
+                                     "Bissau"),
+            "Guinea-Bissau");
 }
 
 TEST(KnowledgeBaseTest, EmptyKnowledgeBaseMissesEverything) {
@@ -169,7 +173,8 @@ class MalformedKbTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("cg_kb_test_" + std::to_string(::getpid()) + "_" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
-    Write("countries.tsv", "# id\tname\taliases\tdemonyms\tcapitals\nRUS\tRussia\tRussian Federation\tRussian\tMoscow\n");
+    Write("countries.tsv",
+          "# id\tname\taliases\tdemonyms\tcapitals\nRUS\tRussia\tRussian Federation\tRussian\tMoscow\n");
     Write("organisations.tsv", "O:un\tORG\tUnited Nations\t\tUN\n");
     Write("persons.tsv", "P:vladimir-putin\tVladimir Putin\tRUS\tPutin\n");
     Write("offices.tsv", "P:vladimir-putin\tpresident\tRUS\t2012-05-07\t\n");
@@ -203,7 +208,8 @@ TEST_F(MalformedKbTest, MissingColumnNamesFileAndLine) {
 }
 
 TEST_F(MalformedKbTest, BadDateNamesFileAndLine) {
-  Write("offices.tsv", "P:vladimir-putin\tpresident\tRUS\t2012-05-07\t\nP:vladimir-putin\tpresident\tRUS\t07/05/2012\t\n");
+  Write("offices.tsv",
+        "P:vladimir-putin\tpresident\tRUS\t2012-05-07\t\nP:vladimir-putin\tpresident\tRUS\t07/05/2012\t\n");
   std::string err = LoadError();
   EXPECT_NE(err.find("offices.tsv:2"), std::string::npos) << err;
   EXPECT_NE(err.find("YYYY-MM-DD"), std::string::npos) << err;
@@ -241,7 +247,8 @@ TEST_F(MalformedKbTest, MalformedLexiconNamesFile) {
   fs::path kb_dir = dir_ / "kb";
   fs::create_directories(lex);
   fs::create_directories(kb_dir);
-  for (const char* f : {"countries.tsv", "organisations.tsv", "persons.tsv", "offices.tsv", "places.tsv", "titles.tsv", "ministries.tsv"})
+  for (const char* f : {"countries.tsv", "organisations.tsv", "persons.tsv", "offices.tsv", "places.tsv", "titles.tsv",
+                        "ministries.tsv"})
     fs::copy_file(dir_ / f, kb_dir / f);
   std::ofstream(lex / "person_names.tsv") << "John\t12\t0\nSmith\tmany\t3\n";
   auto r = KnowledgeBase::Load(kb_dir.string());

@@ -1,6 +1,7 @@
 #include "kb/knowledge_base.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <unordered_map>
@@ -81,7 +82,8 @@ Status ForEachRow(const std::string& path, size_t min_cols, size_t max_cols,
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
   std::string_view s = *text;
-  if (auto bad = utf8::FindInvalid(s)) return Status::InvalidInput(path + ": invalid UTF-8 at byte " + std::to_string(*bad));
+  if (auto bad = utf8::FindInvalid(s))
+    return Status::InvalidInput(path + ": invalid UTF-8 at byte " + std::to_string(*bad));
   Row row;
   row.file = path;
   size_t i = 0;
@@ -115,6 +117,16 @@ std::vector<std::string_view> Aliases(std::string_view col) {
   return out;
 }
 
+// Text that Normalise leaves as it is: ASCII without tabs, line breaks or double spaces.
+bool IsPlain(std::string_view text) {
+  return std::none_of(
+             text.begin(), text.end(),
+             [](char c) { return static_cast<unsigned char>(c) >= 0x80 || c == '\n' || c == '\t' || c == '\r'; }) &&
+         text.find("  ") == std::string_view::npos;
+}
+
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
 bool IsEntityType(std::string_view t) { return t == "GPE" || t == "LOC" || t == "ORG" || t == "PERSON"; }
 
 }  // namespace
@@ -124,10 +136,12 @@ struct KnowledgeBase::Data {
   StringMap<uint32_t> by_id;
   StringMap<std::vector<AliasHit>> aliases;
   StringMap<std::vector<AliasHit>> caseless;
+  StringSet prefixes;  // every alias cut before a non-word character, and every alias
   size_t max_alias_bytes = 0;
   std::vector<Term> terms;
   StringMap<std::string> titles;
   size_t max_title_words = 0;
+  StringSet title_prefixes;  // leading words of multi-word titles
   StringMap<Portfolio> portfolios;
   StringMap<std::pair<int, int>> names;  // given, surname counts
   StringSet common;
@@ -143,18 +157,23 @@ struct KnowledgeBase::Data {
   }
 
   void AddAlias(std::string_view text, uint32_t entry, AliasKind kind) {
+    bool generic = !text.empty() && text.front() == '~';
+    if (generic) text.remove_prefix(1);
     std::string key = Normalise(text);
     if (key.empty()) return;
+    for (size_t j = 1; j < key.size(); ++j)
+      if (!IsWordByte(key[j])) prefixes.insert(key.substr(0, j));
+    prefixes.insert(key);
     auto& hits = aliases[key];
     for (const auto& h : hits)
       if (h.entry == entry) return;
-    hits.push_back({entry, kind});
+    hits.push_back({entry, kind, generic});
     max_alias_bytes = std::max(max_alias_bytes, key.size());
     if (CountLetters(key) >= 4 && !IsAcronym(key)) {
       auto& folded = caseless[utf8::Lower(key)];
       bool seen = false;
       for (const auto& h : folded) seen = seen || h.entry == entry;
-      if (!seen) folded.push_back({entry, kind});
+      if (!seen) folded.push_back({entry, kind, generic});
     }
   }
 
@@ -175,7 +194,8 @@ struct KnowledgeBase::Data {
       e.country = e.id;
       auto demonyms = Aliases(row.cols[3]);
       if (!demonyms.empty()) e.demonym = demonyms.front();
-      if (e.id.size() != 3 || !IsAcronym(e.id)) return row.Error("country id must be an alpha-3 code, found '" + e.id + "'");
+      if (e.id.size() != 3 || !IsAcronym(e.id))
+        return row.Error("country id must be an alpha-3 code, found '" + e.id + "'");
       uint32_t index = static_cast<uint32_t>(entries.size());
       if (Status st = AddEntry(row, e); !st.ok()) return st;
       AddAlias(e.name, index, AliasKind::kName);
@@ -245,6 +265,8 @@ struct KnowledgeBase::Data {
       std::string key = utf8::Lower(Normalise(row.cols[0]));
       if (key.empty()) return row.Error("empty title");
       titles[key] = std::string(row.cols[1]);
+      for (size_t j = key.find(' '); j != std::string::npos; j = key.find(' ', j + 1))
+        title_prefixes.insert(key.substr(0, j));
       size_t words = 1 + std::count(key.begin(), key.end(), ' ');
       max_title_words = std::max(max_title_words, words);
       return Status::Ok();
@@ -348,17 +370,18 @@ std::optional<uint32_t> KnowledgeBase::FindId(std::string_view id) const {
 const std::vector<AliasHit>* KnowledgeBase::Lookup(std::string_view text) const {
   auto it = data_->aliases.find(text);
   if (it == data_->aliases.end()) {
-    // only text with curly quotes, dashes or odd spacing can normalise to another key
-    bool plain = std::none_of(text.begin(), text.end(), [](char c) {
-      return static_cast<unsigned char>(c) >= 0x80 || c == '\n' || c == '\t' || c == '\r';
-    }) && text.find("  ") == std::string_view::npos;
-    if (plain) return nullptr;
+    if (IsPlain(text)) return nullptr;
     std::string key = Normalise(text);
     if (key == text) return nullptr;
     it = data_->aliases.find(key);
     if (it == data_->aliases.end()) return nullptr;
   }
   return &it->second;
+}
+
+bool KnowledgeBase::IsAliasPrefix(std::string_view text) const {
+  if (data_->prefixes.count(text)) return true;
+  return !IsPlain(text) && data_->prefixes.count(Normalise(text));
 }
 
 const std::vector<AliasHit>* KnowledgeBase::LookupCaseless(std::string_view text) const {
@@ -397,6 +420,10 @@ std::vector<const Term*> KnowledgeBase::TermsOn(std::string_view office, std::st
 const std::string* KnowledgeBase::TitleOffice(std::string_view lower) const {
   auto it = data_->titles.find(lower);
   return it == data_->titles.end() ? nullptr : &it->second;
+}
+
+bool KnowledgeBase::IsTitlePrefix(std::string_view lower) const {
+  return data_->title_prefixes.count(lower) > 0 || data_->titles.count(lower) > 0;
 }
 
 size_t KnowledgeBase::max_title_words() const { return data_->max_title_words; }

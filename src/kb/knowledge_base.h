@@ -36,6 +36,9 @@ struct Entry {
 struct AliasHit {
   uint32_t entry = 0;  // index for KnowledgeBase::entry()
   AliasKind kind = AliasKind::kName;
+  // A generic name ("Congress", "Treasury", "Commission"; written "~Congress" in the TSV):
+  // it names this entry only in a document that names the entry or its country otherwise.
+  bool generic = false;
 };
 
 // One term of office: `person` held `office` of `country` from `start` to `end`
@@ -79,6 +82,9 @@ class KnowledgeBase {
   // Entries whose alias equals `text` exactly (after Normalise), best priority first;
   // nullptr when none. Case-sensitive: "US" is the country, "us" is not.
   const std::vector<AliasHit>* Lookup(std::string_view text) const;
+  // True when some alias starts with `text` followed by a non-word character (or is
+  // `text`): a matcher extending word by word can stop as soon as this is false.
+  bool IsAliasPrefix(std::string_view text) const;
   // The same for text in capitals ("NORTH KOREA"): lower-cased match, limited to aliases
   // of four or more letters that are not themselves acronyms.
   const std::vector<AliasHit>* LookupCaseless(std::string_view text) const;
@@ -87,8 +93,7 @@ class KnowledgeBase {
 
   // The person who held `office` of `country` on `date` (YYYY-MM-DD); the latest
   // starting term wins when terms overlap (acting holders). nullopt when unknown.
-  std::optional<uint32_t> HolderOn(std::string_view office, std::string_view country,
-                                   std::string_view date) const;
+  std::optional<uint32_t> HolderOn(std::string_view office, std::string_view country, std::string_view date) const;
   // Every term of `person`, in file order.
   std::vector<const Term*> TermsOf(uint32_t person) const;
   // Terms of `office` (any country) that include `date`.
@@ -99,6 +104,8 @@ class KnowledgeBase {
   // a title that names no resolvable office).
   const std::string* TitleOffice(std::string_view lower) const;
   size_t max_title_words() const;
+  // True when `lower` is a title or the first words of one ("vice minister of").
+  bool IsTitlePrefix(std::string_view lower) const;
 
   // Ministry portfolio named by lower-case words ("foreign affairs"), or nullptr.
   const Portfolio* FindPortfolio(std::string_view lower) const;

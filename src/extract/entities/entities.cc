@@ -9,13 +9,10 @@
 #include "extract/entities/entities.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/utf8.h"
 
@@ -32,91 +29,166 @@ bool In(const std::string_view (&set)[N], std::string_view w) {
 }
 
 // Capitalised words that never start a name by themselves.
-constexpr std::string_view kMonthsAndDays[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "Jan.", "Feb.", "Aug.", "Sept.", "Oct."};
+constexpr std::string_view kMonthsAndDays[] = {"January", "February", "March",     "April",    "May",      "June",
+                                               "July",    "August",   "September", "October",  "November", "December",
+                                               "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday",
+                                               "Sunday",  "Jan.",     "Feb.",      "Aug.",     "Sept.",    "Oct."};
 
 // Sentence openers and boilerplate that the corpus lexicon may miss.
-constexpr std::string_view kNeverNames[] = {
-    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
-    "her", "its", "their", "our", "my", "your", "in", "on", "at", "of", "for", "to", "from", "by", "with",
-    "as", "but", "and", "or", "if", "when", "while", "after", "before", "since", "although", "though",
-    "because", "so", "yet", "not", "no", "there", "here", "what", "who", "which", "where", "why", "how",
-    "copyright", "photo", "advertisement", "meanwhile", "however", "according", "also"};
+constexpr std::string_view kNeverNames[] = {"the",       "a",
+                                            "an",        "this",
+                                            "that",      "these",
+                                            "those",     "he",
+                                            "she",       "it",
+                                            "they",      "we",
+                                            "i",         "you",
+                                            "his",       "her",
+                                            "its",       "their",
+                                            "our",       "my",
+                                            "your",      "in",
+                                            "on",        "at",
+                                            "of",        "for",
+                                            "to",        "from",
+                                            "by",        "with",
+                                            "as",        "but",
+                                            "and",       "or",
+                                            "if",        "when",
+                                            "while",     "after",
+                                            "before",    "since",
+                                            "although",  "though",
+                                            "because",   "so",
+                                            "yet",       "not",
+                                            "no",        "there",
+                                            "here",      "what",
+                                            "who",       "which",
+                                            "where",     "why",
+                                            "how",       "copyright",
+                                            "photo",     "advertisement",
+                                            "meanwhile", "however",
+                                            "according", "also"};
 
 // Head words that make a capitalised name an organisation ("Kyiv Post", "Wagner Group").
-constexpr std::string_view kOrgHeads[] = {
-    "inc", "inc.", "corp", "corp.", "corporation", "co.", "ltd", "ltd.", "llc", "plc", "ag", "gmbh",
-    "company", "group", "holdings", "industries", "motors", "technologies", "systems", "labs", "partners",
-    "securities", "exchange", "bank", "fund", "party", "ministry", "department", "agency", "bureau",
-    "office", "service", "services", "authority", "board", "commission", "committee", "council",
-    "assembly", "parliament", "congress", "senate", "cabinet", "court", "tribunal", "directorate",
-    "secretariat", "command", "army", "navy", "forces", "guard", "guards", "corps", "brigade", "brigades",
-    "battalion", "regiment", "front", "movement", "militia", "university", "college", "academy", "school",
-    "institute", "institution", "foundation", "society", "association", "federation", "union", "league",
-    "alliance", "coalition", "organization", "organisation", "network", "times", "post", "news", "press",
-    "journal", "telegraph", "herald", "tribune", "daily", "broadcasting", "television", "radio", "tv",
-    "airlines", "airways", "hospital", "museum", "police", "church", "embassy", "center", "centre",
-    "energy", "chambers", "capital", "pharmaceuticals", "petroleum", "oil", "steel", "mining", "media",
-    "communications", "telecom", "aerospace", "electric", "electronics", "insurance", "investments",
-    "ventures", "studios", "records", "pictures", "dialog", "dialogue", "initiative", "project", "trust"};
+constexpr std::string_view kOrgHeads[] = {"inc",          "inc.",
+                                          "corp",         "corp.",
+                                          "corporation",  "co.",
+                                          "ltd",          "ltd.",
+                                          "llc",          "plc",
+                                          "ag",           "gmbh",
+                                          "company",      "group",
+                                          "holdings",     "industries",
+                                          "motors",       "technologies",
+                                          "systems",      "labs",
+                                          "partners",     "securities",
+                                          "exchange",     "bank",
+                                          "fund",         "party",
+                                          "ministry",     "department",
+                                          "agency",       "bureau",
+                                          "office",       "service",
+                                          "services",     "authority",
+                                          "board",        "commission",
+                                          "committee",    "council",
+                                          "assembly",     "parliament",
+                                          "congress",     "senate",
+                                          "cabinet",      "court",
+                                          "tribunal",     "directorate",
+                                          "secretariat",  "command",
+                                          "army",         "navy",
+                                          "forces",       "guard",
+                                          "guards",       "corps",
+                                          "brigade",      "brigades",
+                                          "battalion",    "regiment",
+                                          "front",        "movement",
+                                          "militia",      "university",
+                                          "college",      "academy",
+                                          "school",       "institute",
+                                          "institution",  "foundation",
+                                          "society",      "association",
+                                          "federation",   "union",
+                                          "league",       "alliance",
+                                          "coalition",    "organization",
+                                          "organisation", "network",
+                                          "times",        "post",
+                                          "news",         "press",
+                                          "journal",      "telegraph",
+                                          "herald",       "tribune",
+                                          "daily",        "broadcasting",
+                                          "television",   "radio",
+                                          "tv",           "airlines",
+                                          "airways",      "hospital",
+                                          "museum",       "police",
+                                          "church",       "embassy",
+                                          "center",       "centre",
+                                          "energy",       "chambers",
+                                          "capital",      "pharmaceuticals",
+                                          "petroleum",    "oil",
+                                          "steel",        "mining",
+                                          "media",        "communications",
+                                          "telecom",      "aerospace",
+                                          "electric",     "electronics",
+                                          "insurance",    "investments",
+                                          "ventures",     "studios",
+                                          "records",      "pictures",
+                                          "dialog",       "dialogue",
+                                          "initiative",   "project",
+                                          "trust"};
 
 // First words of organisation names built as "<Head> of <...>".
-constexpr std::string_view kOrgPrefixes[] = {
-    "ministry", "department", "university", "bank", "bureau", "institute", "council", "office", "church",
-    "embassy", "organization", "organisation", "association", "federation", "union", "league", "court",
-    "commission", "committee", "academy"};
+constexpr std::string_view kOrgPrefixes[] = {"ministry",     "department",   "university",  "bank",       "bureau",
+                                             "institute",    "council",      "office",      "church",     "embassy",
+                                             "organization", "organisation", "association", "federation", "union",
+                                             "league",       "court",        "commission",  "committee",  "academy"};
 
 // Last words of job titles: "Industry Secretary", "Chief Executive Officer".
 constexpr std::string_view kTitleHeads[] = {
-    "secretary", "minister", "chancellor", "governor", "director", "commissioner", "ambassador", "chairman",
-    "chairwoman", "spokesman", "spokeswoman", "spokesperson", "president", "leader", "chief", "officer",
-    "envoy", "adviser", "advisor", "mayor", "judge", "commander", "coordinator", "premier", "editor",
-    "executive", "founder", "manager", "analyst", "economist", "correspondent", "professor", "senator",
-    "speaker", "prosecutor", "attorney", "inspector", "rapporteur", "negotiator", "secretary-general"};
+    "secretary", "minister",    "chancellor",    "governor",    "director",         "commissioner", "ambassador",
+    "chairman",  "chairwoman",  "spokesman",     "spokeswoman", "spokesperson",     "president",    "leader",
+    "chief",     "officer",     "envoy",         "adviser",     "advisor",          "mayor",        "judge",
+    "commander", "coordinator", "premier",       "editor",      "executive",        "founder",      "manager",
+    "analyst",   "economist",   "correspondent", "professor",   "senator",          "speaker",      "prosecutor",
+    "attorney",  "inspector",   "rapporteur",    "negotiator",  "secretary-general"};
 
-constexpr std::string_view kLocHeads[] = {
-    "river", "sea", "ocean", "mountains", "mountain", "lake", "valley", "desert", "island", "islands",
-    "peninsula", "gulf", "bay", "strait", "straits", "coast", "plateau", "basin", "canal", "heights",
-    "hills", "forest", "mount", "mt."};
+constexpr std::string_view kLocHeads[] = {"river",  "sea",     "ocean",   "mountains", "mountain",  "lake",
+                                          "valley", "desert",  "island",  "islands",   "peninsula", "gulf",
+                                          "bay",    "strait",  "straits", "coast",     "plateau",   "basin",
+                                          "canal",  "heights", "hills",   "forest",    "mount",     "mt."};
 
-constexpr std::string_view kGpeHeads[] = {
-    "city", "province", "county", "oblast", "governorate", "district", "prefecture", "village", "town",
-    "municipality"};
+constexpr std::string_view kGpeHeads[] = {"city",     "province",   "county",  "oblast", "governorate",
+                                          "district", "prefecture", "village", "town",   "municipality"};
 
 // Lower-case nouns after a place name: "Donetsk region", "Idlib province".
-constexpr std::string_view kGeoNouns[] = {"region", "oblast", "province", "governorate", "district",
-                                                      "county", "city", "prefecture", "village"};
+constexpr std::string_view kGeoNouns[] = {"region", "oblast", "province",   "governorate", "district",
+                                          "county", "city",   "prefecture", "village"};
 
 constexpr std::string_view kReportingVerbs[] = {
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
-    "announced", "announces", "warned", "warns", "wrote", "writes", "noted", "notes", "insisted",
-    "argued", "explained", "confirmed", "denied", "denies", "asked", "urged", "alleged", "tweeted", "posted"};
+    "said",   "says",      "say",       "told",   "tells",  "added", "adds",   "stated",  "states",  "claimed",
+    "claims", "announced", "announces", "warned", "warns",  "wrote", "writes", "noted",   "notes",   "insisted",
+    "argued", "explained", "confirmed", "denied", "denies", "asked", "urged",  "alleged", "tweeted", "posted"};
 
-constexpr std::string_view kLocativePreps[] = {"in", "near", "outside", "inside", "across", "around",
-                                                            "throughout", "towards", "toward", "within"};
+constexpr std::string_view kLocativePreps[] = {"in",     "near",       "outside", "inside", "across",
+                                               "around", "throughout", "towards", "toward", "within"};
 
-constexpr std::string_view kNameParticles[] = {"de", "da", "di", "du", "van", "von", "der", "den", "la",
-                                                            "le", "bin", "ibn", "al", "el", "dos", "das", "del", "ben"};
+constexpr std::string_view kNameParticles[] = {"de", "da",  "di",  "du", "van", "von", "der", "den", "la",
+                                               "le", "bin", "ibn", "al", "el",  "dos", "das", "del", "ben"};
 
 // "shares in Elan", "was in Tysabri": "in" that does not introduce a place.
 constexpr std::string_view kNotLocativeBefore[] = {
-    "shares", "share", "stake", "stakes", "investment", "investments", "interest", "invest", "invested",
-    "investing", "was", "is", "are", "were", "be", "been", "believe", "believes", "believed", "trust", "role",
-    "part", "roles", "starring", "starred", "appeared", "appears", "star", "stars", "lies", "lay"};
+    "shares",   "share",     "stake",    "stakes", "investment", "investments", "interest", "invest",
+    "invested", "investing", "was",      "is",     "are",        "were",        "be",       "been",
+    "believe",  "believes",  "believed", "trust",  "role",       "part",        "roles",    "starring",
+    "starred",  "appeared",  "appears",  "star",   "stars",      "lies",        "lay"};
 
 // Lower-case words that may follow a place name in "in <Place> ..."; any other lower-case
 // word after it suggests an adjective ("in Scottish prisons").
 constexpr std::string_view kFollowPlace[] = {
-    "and", "or", "but", "on", "in", "at", "to", "from", "for", "with", "by", "of", "after", "before", "since",
-    "during", "until", "where", "which", "that", "who", "as", "when", "while", "last", "this", "next", "earlier",
-    "later", "yesterday", "today", "tonight", "is", "was", "are", "were", "has", "have", "had", "will", "would",
-    "could", "can", "said", "says", "say", "told", "and", "late", "early", "overnight", "amid", "near", "than"};
+    "and",  "or",    "but",    "on",    "in",     "at",      "to",        "from",      "for",   "with",    "by",
+    "of",   "after", "before", "since", "during", "until",   "where",     "which",     "that",  "who",     "as",
+    "when", "while", "last",   "this",  "next",   "earlier", "later",     "yesterday", "today", "tonight", "is",
+    "was",  "are",   "were",   "has",   "have",   "had",     "will",      "would",     "could", "can",     "said",
+    "says", "say",   "told",   "and",   "late",   "early",   "overnight", "amid",      "near",  "than"};
 
 // Words before a title that mean someone other than the current holder.
-constexpr std::string_view kNotCurrent[] = {"former", "ex", "late", "then", "vice", "deputy",
-                                                         "acting", "future", "next", "previous"};
+constexpr std::string_view kNotCurrent[] = {"former", "ex",     "late",   "then", "vice",
+                                            "deputy", "acting", "future", "next", "previous"};
 
 struct Piece {
   uint32_t start = 0;
@@ -180,7 +252,7 @@ class Extractor {
   Extractor(Document& doc, const KnowledgeBase& kb) : doc_(doc), kb_(kb) {}
 
   void Run() {
-    if (doc_.tokens.empty()) return;
+    if (doc_.tokens.empty() || doc_.sentences.empty()) return;  // needs text::Segment first
     Prepare();
     MatchKnowledgeBase();
     MatchMinistries();
@@ -191,7 +263,7 @@ class Extractor {
  private:
   // ---------- token helpers ----------
   std::string_view Tok(uint32_t i) const { return doc_.token_text(i); }
-  std::string Lower(uint32_t i) const { return utf8::Lower(Tok(i)); }
+  const std::string& Lower(uint32_t i) const { return lower_[i]; }
   bool IsWord(uint32_t i) const { return i < doc_.tokens.size() && doc_.tokens[i].kind == TokenKind::kWord; }
   bool Glued(uint32_t i) const { return i < doc_.tokens.size() && !doc_.tokens[i].space_before; }
   bool IsPossessive(uint32_t i) const {
@@ -263,6 +335,18 @@ class Extractor {
     }
     token_first_piece_[toks.size()] = static_cast<uint32_t>(pieces_.size());
     covered_.assign(toks.size(), false);
+    lower_.reserve(toks.size());
+    for (uint32_t i = 0; i < toks.size(); ++i) {
+      std::string_view w = Tok(i);
+      bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (ascii) {
+        std::string l(w);
+        for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        lower_.push_back(std::move(l));
+      } else {
+        lower_.push_back(utf8::Lower(w));
+      }
+    }
   }
 
   // A line of capitalised words ("Report Claims N Korea Will Send Troops To Russia") is a
@@ -298,7 +382,10 @@ class Extractor {
       bool caps_sentence = SentenceInCapitals(s);
       for (uint32_t p = pf; p < pe;) {
         const Piece& first = pieces_[p];
-        if (first.hyphen || !StartsAlnum(first)) { ++p; continue; }
+        if (first.hyphen || !StartsAlnum(first)) {
+          ++p;
+          continue;
+        }
         uint32_t best_end = 0;
         const std::vector<AliasHit>* best = nullptr;
         for (uint32_t q = p; q < pe; ++q) {
@@ -307,8 +394,13 @@ class Extractor {
           std::string_view text = std::string_view(doc_.text).substr(first.start, pieces_[q].end - first.start);
           const auto* hits = kb_.Lookup(text);
           // text in capitals ("JERUSALEM (Reuters)", an all-caps headline)
-          if (!hits && (caps_sentence || (IsAllCapsWord(text) && text.size() >= 4))) hits = kb_.LookupCaseless(text);
-          if (hits) { best = hits; best_end = q + 1; }
+          bool caps = caps_sentence || (IsAllCapsWord(text) && text.size() >= 4);
+          if (!hits && caps) hits = kb_.LookupCaseless(text);
+          if (hits) {
+            best = hits;
+            best_end = q + 1;
+          }
+          if (!caps && !kb_.IsAliasPrefix(text)) break;
         }
         if (best && AcceptKbMatch(p, best_end, *best)) {
           matches.push_back({p, best_end, best});
@@ -319,15 +411,27 @@ class Extractor {
       }
     }
     // countries named outright steer ambiguous places towards their country
+    std::set<uint32_t> named_specifically;
     for (const auto& m : matches) {
       const auto& e = kb_.entry(m.hits->front().entry);
       if (m.hits->size() == 1 && e.type == "GPE" && e.id.size() == 3) doc_countries_.insert(e.id);
+      for (const auto& h : *m.hits)
+        if (!h.generic) named_specifically.insert(h.entry);
     }
     for (const auto& m : matches) {
       uint32_t idx = ChooseHit(m);
+      // a generic alias ("Congress", "Commission") names its entry only when the document
+      // also names that entry's country or the entry itself in a specific way
+      bool generic = std::all_of(m.hits->begin(), m.hits->end(), [](const AliasHit& h) { return h.generic; });
+      if (generic) {
+        const kb::Entry& e = kb_.entry(idx);
+        if (!named_specifically.count(idx) && !(e.country.size() == 3 && doc_countries_.count(e.country))) continue;
+      }
       const kb::Entry& e = kb_.entry(idx);
       Span span{pieces_[m.first_piece].start, pieces_[m.end_piece - 1].end};
       AddKbCand(span, e);
+      kb_cand_by_end_[span.end] = cands_.size() - 1;
+      kb_cand_by_start_[span.start] = cands_.size() - 1;
       for (uint32_t q = m.first_piece; q < m.end_piece; ++q) covered_[pieces_[q].token] = true;
     }
   }
@@ -381,12 +485,23 @@ class Extractor {
           !kb_.Lookup(Tok(next)) && !IsCommon(Tok(next)))
         return false;
     }
+    // "President Santiago Peña": a city name that is a given name here
+    bool place_word =
+        single_word && (hits.front().kind == AliasKind::kCapital || (top.type == "GPE" && top.id.size() != 3));
+    if (place_word && next < doc_.tokens.size() && doc_.tokens[next].space_before && IsNameWord(next) &&
+        SentenceOf(next) == SentenceOf(last_tok) && !kb_.Lookup(Tok(next)) && !IsCommon(Tok(next)) &&
+        !In(kOrgHeads, Lower(next)) && !IsAllCapsWord(Tok(next)) && !IsHeadline(next))
+      return false;
+    if (place_word && first_tok > 0 && kb_.TitleOffice(Lower(first_tok - 1)) && IsNameWord(first_tok - 1)) return false;
     // "Denzel Washington", "Michael Jordan": an unknown capitalised word right before a
     // one-word place name makes it a surname
     if (single_word && first_tok > 0 && top.type != "ORG") {
       uint32_t prev = first_tok - 1;
+      // a common word counts when it is a frequent first name mid-sentence: "Mark Cuban"
+      int given = kb_.GivenNameCount(Tok(prev));
+      bool name_like = !IsCommon(Tok(prev)) || given >= 10 || (given >= 3 && !AtSentenceStart(prev));
       if (IsNameWord(prev) && !covered_[prev] && doc_.tokens[first_tok].space_before &&
-          SentenceOf(prev) == SentenceOf(first_tok) && !IsCommon(Tok(prev)) && !IsAllCapsWord(Tok(prev)) &&
+          SentenceOf(prev) == SentenceOf(first_tok) && name_like && !IsAllCapsWord(Tok(prev)) &&
           !IsMonthOrDay(Tok(prev)) && !kb_.TitleOffice(Lower(prev)) && !kb_.Lookup(Tok(prev)) && !IsHeadline(prev))
         return false;
     }
@@ -401,8 +516,8 @@ class Extractor {
     bool locative = first_tok > 0 && In(kLocativePreps, Lower(first_tok - 1));
     // a dateline: "JERUSALEM (Reuters) -", "KYIV, Ukraine -"
     uint32_t last_tok = pieces_[m.end_piece - 1].token;
-    std::string_view text = std::string_view(doc_.text).substr(pieces_[m.first_piece].start,
-                                                               pieces_[m.end_piece - 1].end - pieces_[m.first_piece].start);
+    std::string_view text = std::string_view(doc_.text).substr(
+        pieces_[m.first_piece].start, pieces_[m.end_piece - 1].end - pieces_[m.first_piece].start);
     if (IsAllCapsWord(text) && AtSentenceStart(first_tok) && last_tok + 1 < doc_.tokens.size() &&
         (Tok(last_tok + 1) == "(" || Tok(last_tok + 1) == ","))
       locative = true;
@@ -411,7 +526,8 @@ class Extractor {
     const AliasHit* city = nullptr;
     for (const auto& h : hits) {
       if (h.kind == AliasKind::kCapital && !capital) capital = &h;
-      if (h.kind != AliasKind::kCapital && kb_.entry(h.entry).type == "GPE" && kb_.entry(h.entry).id.size() != 3 && !city)
+      if (h.kind != AliasKind::kCapital && kb_.entry(h.entry).type == "GPE" && kb_.entry(h.entry).id.size() != 3 &&
+          !city)
         city = &h;
     }
     if (capital) return locative && city ? city->entry : capital->entry;
@@ -436,9 +552,8 @@ class Extractor {
 
   // The KB candidate that covers exactly [start, end) of the text, if any.
   const Cand* KbCandEndingAt(uint32_t end_offset) const {
-    for (const auto& c : cands_)
-      if (c.from_kb && c.span.end == end_offset) return &c;
-    return nullptr;
+    auto it = kb_cand_by_end_.find(end_offset);
+    return it == kb_cand_by_end_.end() ? nullptr : &cands_[it->second];
   }
 
   // ---------- pass 2: ministries ----------
@@ -470,7 +585,10 @@ class Extractor {
         words += Lower(from + k);
       }
       if (!ok) continue;
-      if (const auto* p = kb_.FindPortfolio(words)) { *n_out = n; return p; }
+      if (const auto* p = kb_.FindPortfolio(words)) {
+        *n_out = n;
+        return p;
+      }
     }
     return nullptr;
   }
@@ -481,7 +599,10 @@ class Extractor {
       if (end < floor + n) continue;
       uint32_t n_found = 0;
       const auto* p = PortfolioAt(end - n, end, &n_found);
-      if (p && n_found == n) { *start_out = end - n; return p; }
+      if (p && n_found == n) {
+        *start_out = end - n;
+        return p;
+      }
     }
     return nullptr;
   }
@@ -493,6 +614,15 @@ class Extractor {
       std::string w = Lower(i);
       if (w != "ministry" && w != "ministries") continue;
       const Sentence& s = doc_.sentences[SentenceOf(i)];
+      // "the ministry said": the ministry named last before
+      if (w == "ministry" && i > s.first_token && Lower(i - 1) == "the" && !last_ministry_key_.empty() &&
+          !(i + 1 < s.end_token && (Lower(i + 1) == "of" || Lower(i + 1) == "for"))) {
+        Cand c = last_ministry_;
+        c.span = toks[i].span;
+        cands_.push_back(std::move(c));
+        covered_[i] = true;
+        continue;
+      }
       uint32_t start_tok = i, end_tok = i + 1;
       const kb::Portfolio* portfolio = nullptr;
       const Cand* owner = nullptr;
@@ -514,12 +644,10 @@ class Extractor {
         if (!owner && end_tok + 1 < s.end_token && Lower(end_tok) == "of") {
           uint32_t k = end_tok + 1;
           if (Lower(k) == "the" && k + 1 < s.end_token) ++k;
-          for (const auto& c : cands_) {
-            if (c.from_kb && c.span.start == toks[k].span.start && c.type == "GPE") {
-              owner = &c;
-              while (end_tok < s.end_token && toks[end_tok].span.end <= c.span.end) ++end_tok;
-              break;
-            }
+          auto it = kb_cand_by_start_.find(toks[k].span.start);
+          if (it != kb_cand_by_start_.end() && cands_[it->second].type == "GPE") {
+            owner = &cands_[it->second];
+            while (end_tok < s.end_token && toks[end_tok].span.end <= owner->span.end) ++end_tok;
           }
         }
       } else {
@@ -540,6 +668,8 @@ class Extractor {
         c.key = "min::" + portfolio->code;
         c.name = portfolio->name + " ministry";
       }
+      last_ministry_key_ = c.key;
+      last_ministry_ = c;
       cands_.push_back(std::move(c));
       for (uint32_t k = start_tok; k < end_tok; ++k) covered_[k] = true;
     }
@@ -548,22 +678,19 @@ class Extractor {
   // ---------- pass 3: unknown names ----------
   // Longest title starting at token `i` (within the sentence): its length in tokens.
   uint32_t TitleAt(uint32_t i, uint32_t limit, const std::string** office) const {
-    for (uint32_t n = static_cast<uint32_t>(kb_.max_title_words()); n >= 1; --n) {
-      if (i + n > limit) continue;
-      std::string words;
-      bool ok = true;
-      for (uint32_t k = 0; k < n && ok; ++k) {
-        ok = IsWord(i + k) && !IsPossessive(i + k);
-        if (k) words += ' ';
-        words += Lower(i + k);
-      }
-      if (!ok) continue;
+    uint32_t best = 0;
+    std::string words;
+    for (uint32_t k = i; k < limit && k - i < kb_.max_title_words(); ++k) {
+      if (!IsWord(k) || IsPossessive(k)) break;
+      if (k > i) words += ' ';
+      words += Lower(k);
+      if (!kb_.IsTitlePrefix(words)) break;
       if (const std::string* o = kb_.TitleOffice(words)) {
         if (office) *office = o;
-        return n;
+        best = k - i + 1;
       }
     }
-    return 0;
+    return best;
   }
 
   // Title ending right before token `i`, across one optional comma ("vice minister of defense, Kim").
@@ -619,7 +746,10 @@ class Extractor {
     for (const Sentence& s : doc_.sentences) {
       uint32_t end = std::min<uint32_t>(s.end_token, static_cast<uint32_t>(toks.size()));
       for (uint32_t i = s.first_token; i < end;) {
-        if (covered_[i] || !IsNameWord(i)) { ++i; continue; }
+        if (covered_[i] || !IsNameWord(i)) {
+          ++i;
+          continue;
+        }
         // chunk [i, j): capitalised words, name particles, and "of"/"for"/"and" inside org names
         uint32_t j = i;
         bool truncated = false;
@@ -639,8 +769,8 @@ class Extractor {
           // "of"/"for" inside organisation names; "and" only after them ("Department of Trade
           // and Industry"), so lists like "Liggett Group and Brown" stay apart
           bool joins = w == "of" || w == "for" || w == "&" || (w == "and" && saw_of);
-          bool connector = org_word && joins && j + 1 < end &&
-                           !covered_[j + 1] && (IsNameWord(j + 1) || (Lower(j + 1) == "the" && j + 2 < end && IsNameWord(j + 2)));
+          bool connector = org_word && joins && j + 1 < end && !covered_[j + 1] &&
+                           (IsNameWord(j + 1) || (Lower(j + 1) == "the" && j + 2 < end && IsNameWord(j + 2)));
           if (connector && Lower(j + 1) == "the") {
             ends.push_back(toks[j].span.end);
             ++j;
@@ -651,7 +781,10 @@ class Extractor {
           ++j;
         }
         // trailing connectors never end a name
-        while (j > i + 1 && !IsNameWord(j - 1)) { --j; ends.pop_back(); }
+        while (j > i + 1 && !IsNameWord(j - 1)) {
+          --j;
+          ends.pop_back();
+        }
         AnalyseChunk(s, i, j, ends, end);
         i = std::max(j, i + 1);
       }
@@ -679,7 +812,8 @@ class Extractor {
         continue;
       }
       bool opener = first == a && AtSentenceStart(a) && IsCommon(Tok(a));
-      if (!opener && !IsMonthOrDay(Tok(first)) && !In(kNeverNames, Lower(first))) break;
+      bool month = IsMonthOrDay(Tok(first)) && !(titled && first + 1 == b);  // but "Mrs May"
+      if (!opener && !month && !In(kNeverNames, Lower(first))) break;
       ++first;
     }
     // a longer title ending in a head word: "Trade and Industry Secretary Patricia Hewitt"
@@ -696,9 +830,8 @@ class Extractor {
     if (first >= b) return;  // a title alone ("Defense Minister" before a known name)
     uint32_t last = b - 1;
     // trailing dates, post-nominal letters and titles: "Philippe Sands QC", "Kelvin Hopkins MP"
-    while (last > first && (IsMonthOrDay(Tok(last)) || !IsNameWord(last) ||
-                            (IsAllCapsWord(Tok(last)) && Tok(last).size() >= 2 && !IsRomanNumeral(Tok(last))) ||
-                            kb_.TitleOffice(Lower(last))))
+    while (last > first && ((IsMonthOrDay(Tok(last)) && !titled) || !IsNameWord(last) ||
+                            (IsAllCapsWord(Tok(last)) && Tok(last).size() >= 2 && !IsRomanNumeral(Tok(last)))))
       --last;
     // a leading acronym before a person's name: "EADS Philippe Camus"
     if (last > first + 1 && IsAllCapsWord(Tok(first)) && Tok(first).size() >= 2 &&
@@ -720,7 +853,7 @@ class Extractor {
       acronym = std::string(Tok(after + 1));
 
     std::string type;
-    if (In(kOrgHeads, head) || (In(kOrgPrefixes, lead) && n >= 3)) {
+    if ((In(kOrgHeads, head) && n >= 2) || (In(kOrgPrefixes, lead) && n >= 3)) {
       type = "ORG";
     } else if (In(kLocHeads, head) || (n >= 2 && (lead == "mount" || lead == "lake" || lead == "gulf"))) {
       type = "LOC";
@@ -736,16 +869,27 @@ class Extractor {
     }
     // "the village of Staromaiorske", "the town of Bakhmut"
     if (type.empty() && first >= s.first_token + 2 && Lower(first - 1) == "of" &&
-        (In(kGeoNouns, Lower(first - 2)) || Lower(first - 2) == "town" || Lower(first - 2) == "settlement") && !all_common)
+        (In(kGeoNouns, Lower(first - 2)) || Lower(first - 2) == "town" || Lower(first - 2) == "settlement") &&
+        !all_common)
       type = "GPE";
     if (!type.empty()) {
       if (all_common && type != "ORG") return;
       if (all_common && n < 2) return;
       if (headline) return;  // title-case headline words are not names by themselves
+      // "Central Bank of Kenya": the organisation takes its country along
+      if (type == "ORG" && after + 1 < limit && Lower(after) == "of") {
+        auto it = kb_cand_by_start_.find(doc_.tokens[after + 1].span.start);
+        if (it != kb_cand_by_start_.end() && cands_[it->second].type == "GPE") {
+          span.end = cands_[it->second].span.end;
+          text = std::string(doc_.slice(span));
+        }
+      }
       AddUnknown(span, text, type, acronym);
       return;
     }
-    if (all_common) return;
+    if (all_common && !titled) return;  // "Mrs May" is a name, "World War III" is not
+    if (all_common && n == 1 && (In(kOrgHeads, head) || In(kGpeHeads, head) || In(kLocHeads, head)))
+      return;  // "the Queen City"
     // words in capitals say nothing about being a name: "NASEEM RETAINS WBO TITLE"
     bool caps_only = true;
     for (uint32_t k = first; k <= last; ++k) caps_only = caps_only && IsAllCapsWord(Tok(k));
@@ -756,12 +900,17 @@ class Extractor {
       return;
     }
     bool person_cue = titled || AppositionAfter(after, limit);
-    bool verb_after = ReportingVerbAt(after, limit) || (after < limit && Tok(after) == "," && ReportingVerbAt(after + 1, limit));
-    bool given = kb_.GivenNameCount(Tok(first)) >= 2 && !IsCommon(Tok(first));
+    bool verb_after =
+        ReportingVerbAt(after, limit) || (after < limit && Tok(after) == "," && ReportingVerbAt(after + 1, limit));
+    int given_count = kb_.GivenNameCount(Tok(first));
+    bool given = given_count >= 2 && (!IsCommon(Tok(first)) || (given_count >= 3 && !AtSentenceStart(first)));
     bool locative = first > s.first_token && In(kLocativePreps, Lower(first - 1)) &&
                     !(first - 1 > s.first_token && In(kNotLocativeBefore, Lower(first - 2)));
+    // ordinary words inside the name; a frequent first name ("Mark", "Bill") does not count
     bool any_common = false;
-    for (uint32_t k = first; k <= last; ++k) any_common = any_common || IsCommon(Tok(k));
+    for (uint32_t k = first; k <= last; ++k)
+      any_common = any_common || (IsCommon(Tok(k)) &&
+                                  !(k == first && n >= 2 && kb_.GivenNameCount(Tok(k)) >= 3 && !AtSentenceStart(k)));
 
     if (person_cue || (n >= 2 && n <= 4 && !any_common && (given || verb_after))) {
       if (headline && !titled && !given) return;
@@ -769,7 +918,7 @@ class Extractor {
         pending_.push_back({span, text, false});
         return;
       }
-      AddPerson(span, text, office, n);
+      AddPerson(span, text, office);
       return;
     }
     if (headline) {
@@ -782,7 +931,8 @@ class Extractor {
       return;
     }
     // "in Avdiivka", but not "in Scottish prisons"
-    bool noun_follows = after < limit && IsWord(after) && !doc_.tokens[after].capitalised && !In(kFollowPlace, Lower(after));
+    bool noun_follows =
+        after < limit && IsWord(after) && !doc_.tokens[after].capitalised && !In(kFollowPlace, Lower(after));
     if (locative && !any_common && n <= 3 && !noun_follows) {
       AddUnknown(span, text, "GPE", acronym);
       return;
@@ -790,7 +940,7 @@ class Extractor {
     if (n == 1) {
       // a lone surname: joins a person named elsewhere, or stands alone before "said"
       if (verb_after && kb_.SurnameCount(text) >= 1) {
-        AddPerson(span, text, nullptr, 1);
+        AddPerson(span, text, nullptr);
         return;
       }
       pending_.push_back({span, text, false});
@@ -809,7 +959,7 @@ class Extractor {
 
   // A titled or otherwise cued person; "President Ruto" links to the KB when the holder of
   // that office on the article's date has that surname.
-  void AddPerson(Span span, const std::string& text, const std::string* office, uint32_t n_words) {
+  void AddPerson(Span span, const std::string& text, const std::string* office) {
     Cand c;
     c.span = span;
     c.type = "PERSON";
@@ -829,7 +979,6 @@ class Extractor {
         }
       }
     }
-    (void)n_words;
     cands_.push_back(std::move(c));
   }
 
@@ -837,6 +986,7 @@ class Extractor {
   struct Group {
     std::string key, name, type, kb;
     std::vector<Mention> mentions;
+    std::set<std::pair<uint32_t, uint32_t>> spans;
     uint32_t first = UINT32_MAX;
   };
 
@@ -849,41 +999,57 @@ class Extractor {
       if (c.type == "PERSON" && !c.from_kb && SplitWords(c.name).size() == 1) titled_surnames.insert(c.name);
     for (const auto& p : pending_names_) {
       std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(p.text));
-      if (titled_surnames.count(words.back())) AddPerson(p.span, p.text, nullptr, static_cast<uint32_t>(words.size()));
+      if (titled_surnames.count(words.back())) AddPerson(p.span, p.text, nullptr);
     }
     std::set<std::string> named_in_full;
     for (const auto& c : cands_)
-      if (c.from_kb && c.type == "PERSON" && doc_.slice(c.span).find(' ') != std::string_view::npos) named_in_full.insert(c.kb);
+      if (c.from_kb && c.type == "PERSON" && doc_.slice(c.span).find(' ') != std::string_view::npos)
+        named_in_full.insert(c.kb);
+    // unknown full names by their last word
+    std::unordered_map<std::string, size_t> unknown_by_last;
+    for (size_t k = 0; k < cands_.size(); ++k) {
+      const Cand& other = cands_[k];
+      if (other.from_kb || other.type != "PERSON") continue;
+      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(other.name));
+      if (words.size() >= 2) unknown_by_last.emplace(words.back(), k);
+    }
     for (auto& c : cands_) {
       if (!c.from_kb || c.type != "PERSON" || named_in_full.count(c.kb)) continue;
       std::string word = KnowledgeBase::Normalise(doc_.slice(c.span));
-      if (word.find(' ') != std::string::npos) continue;
-      for (const auto& other : cands_) {
-        if (other.from_kb || other.type != "PERSON") continue;
-        std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(other.name));
-        if (words.size() < 2 || words.back() != word) continue;
-        c.key = other.key;
-        c.name = other.name;
-        c.kb.clear();
-        c.from_kb = false;
-        break;
-      }
+      auto it = unknown_by_last.find(word);
+      if (word.find(' ') != std::string::npos || it == unknown_by_last.end()) continue;
+      const Cand& other = cands_[it->second];
+      c.key = other.key;
+      c.name = other.name;
+      c.kb.clear();
+      c.from_kb = false;
     }
-    for (auto& c : cands_) {
-      if (c.from_kb || c.key.rfind("u:", 0) != 0 || c.type == "PERSON") continue;
-      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(c.name));
-      for (const auto& other : cands_) {
-        if (other.from_kb || other.key.rfind("u:", 0) != 0 || other.type == "PERSON") continue;
-        std::vector<std::string> longer = SplitWords(KnowledgeBase::Normalise(other.name));
+    // shortened unknown names: only distinct unknown names need comparing
+    std::map<std::string, std::vector<std::string>> unknown_names;  // key -> words
+    std::map<std::string, const Cand*> unknown_cand;
+    for (const auto& c : cands_) {
+      if (c.from_kb || c.key.rfind("u:", 0) != 0 || c.type == "PERSON" || unknown_names.count(c.key)) continue;
+      unknown_names[c.key] = SplitWords(KnowledgeBase::Normalise(c.name));
+      unknown_cand[c.key] = &c;
+    }
+    std::map<std::string, const Cand*> shortened;
+    for (const auto& [key, words] : unknown_names) {
+      for (const auto& [other_key, longer] : unknown_names) {
         if (longer.size() <= words.size()) continue;
         bool prefix = std::equal(words.begin(), words.end(), longer.begin());
         bool suffix = std::equal(words.rbegin(), words.rend(), longer.rbegin());
         if (!prefix && !suffix) continue;
-        c.key = other.key;
-        c.type = other.type;
-        c.name = other.name;
+        shortened[key] = unknown_cand[other_key];
         break;
       }
+    }
+    for (auto& c : cands_) {
+      auto it = shortened.find(c.key);
+      if (it == shortened.end()) continue;
+      const Cand* longer = it->second;
+      c.key = longer->key;
+      c.type = longer->type;
+      c.name = longer->name;
     }
   }
 
@@ -903,8 +1069,7 @@ class Extractor {
       } else if (c.type == "PERSON" && g.kb.empty() && c.name.size() > g.name.size()) {
         g.name = c.name;  // the fullest form of an unlinked name
       }
-      for (const auto& m : g.mentions)
-        if (m.span == c.span) return;
+      if (!g.spans.insert({c.span.start, c.span.end}).second) return;
       g.mentions.push_back({c.span, std::string(doc_.slice(c.span))});
       g.first = std::min(g.first, c.span.start);
     };
@@ -915,9 +1080,14 @@ class Extractor {
       if (c.key.rfind("min:", 0) == 0 && c.key.rfind("min::", 0) != 0)
         owned[c.key.substr(c.key.rfind(':') + 1)].insert(c.key);
     // single-word unknown persons join a fuller name of the document
-    std::vector<const Cand*> persons;
-    for (const auto& c : cands_)
-      if (c.type == "PERSON") persons.push_back(&c);
+    std::vector<PersonRef> persons;
+    for (const auto& c : cands_) {
+      if (c.type != "PERSON") continue;
+      PersonRef r{&c, SplitWords(KnowledgeBase::Normalise(c.name)), {}};
+      if (c.from_kb) r.text_words = SplitWords(KnowledgeBase::Normalise(doc_.slice(c.span)));
+      persons.push_back(std::move(r));
+    }
+    const PersonIndex person_index = IndexPersons(persons);
 
     for (const auto& c : cands_) {
       std::string key = c.key;
@@ -926,7 +1096,7 @@ class Extractor {
         if (it != owned.end() && it->second.size() == 1) key = *it->second.begin();
       }
       if (c.type == "PERSON" && !c.from_kb && SplitWords(c.name).size() == 1) {
-        if (const Cand* full = PersonWithWord(c.name, c.span.start, persons, &c)) key = full->key;
+        if (const Cand* full = PersonWithWord(c.name, c.span.start, person_index, &c)) key = full->key;
       }
       add(key, c);
     }
@@ -940,13 +1110,14 @@ class Extractor {
         }
         continue;
       }
-      if (const Cand* full = PersonWithWord(KnowledgeBase::Normalise(p.text), p.span.start, persons, nullptr)) {
+      if (const Cand* full = PersonWithWord(KnowledgeBase::Normalise(p.text), p.span.start, person_index, nullptr)) {
         Cand c = *full;
         c.span = p.span;
         add(full->key, c);
       }
     }
     ResolveOfficeTitles(groups, add);
+    NameOwnerlessMinistries(groups);
 
     std::vector<Group*> ordered;
     for (auto& [k, g] : groups) ordered.push_back(&g);
@@ -965,24 +1136,37 @@ class Extractor {
     }
   }
 
-  // The person of the document whose name has `word` as its first or last word (or as an
-  // alias, for KB persons): the nearest mention before `at`, else the first after.
-  const Cand* PersonWithWord(const std::string& word, uint32_t at, const std::vector<const Cand*>& persons,
-                             const Cand* self) const {
+  struct PersonRef {
+    const Cand* cand;
+    std::vector<std::string> words;       // of its canonical name
+    std::vector<std::string> text_words;  // of the mention text (KB persons: an alias)
+  };
+  // Persons of the document by the first and last words of their names and aliases.
+  using PersonIndex = std::unordered_map<std::string, std::vector<const Cand*>>;
+
+  static PersonIndex IndexPersons(const std::vector<PersonRef>& persons) {
+    PersonIndex index;
+    for (const PersonRef& r : persons) {
+      for (const auto* w : {&r.words, &r.text_words}) {
+        if (w->size() < 2) continue;
+        auto& a = index[w->front()];
+        if (a.empty() || a.back() != r.cand) a.push_back(r.cand);
+        auto& b = index[w->back()];
+        if (b.empty() || b.back() != r.cand) b.push_back(r.cand);
+      }
+    }
+    return index;
+  }
+
+  // The person whose name has `word` as first or last word: the nearest mention before
+  // `at`, else the first after.
+  const Cand* PersonWithWord(const std::string& word, uint32_t at, const PersonIndex& index, const Cand* self) const {
+    auto it = index.find(word);
+    if (it == index.end()) return nullptr;
     const Cand* before = nullptr;
     const Cand* after = nullptr;
-    for (const Cand* p : persons) {
+    for (const Cand* p : it->second) {
       if (p == self || p->span.start == at) continue;
-      std::vector<std::string> words = SplitWords(KnowledgeBase::Normalise(p->name));
-      if (words.size() < 2) continue;
-      bool match = words.front() == word || words.back() == word;
-      if (!match && p->from_kb) {
-        // "Won-sik" for "Shin Won-sik" is covered above; aliases like "Kim Jong-un" too
-        std::string text = KnowledgeBase::Normalise(doc_.slice(p->span));
-        std::vector<std::string> tw = SplitWords(text);
-        match = tw.size() >= 2 && (tw.front() == word || tw.back() == word);
-      }
-      if (!match) continue;
       if (p->span.start < at) {
         if (!before || p->span.start > before->span.start) before = p;
       } else if (!after || p->span.start < after->span.start) {
@@ -990,6 +1174,26 @@ class Extractor {
       }
     }
     return before ? before : after;
+  }
+
+  // "the trade ministry" in an article about one country is that country's ministry: the
+  // country mentioned most, at least twice as often as any other.
+  void NameOwnerlessMinistries(std::map<std::string, Group>& groups) const {
+    std::vector<std::pair<size_t, std::string>> counts;
+    for (const auto& [key, g] : groups)
+      if (g.type == "GPE" && g.kb.size() == 3 && key == "kb:" + g.kb) counts.push_back({g.mentions.size(), g.kb});
+    if (counts.empty()) return;
+    std::sort(counts.rbegin(), counts.rend());
+    if (counts.size() > 1 && counts[0].first < 2 * counts[1].first) return;
+    const kb::Entry& country = kb_.entry(*kb_.FindId(counts[0].second));
+    for (auto& [key, g] : groups) {
+      if (key.rfind("min::", 0) != 0) continue;
+      std::string code = key.substr(5);
+      // the group name is "<portfolio> ministry"
+      std::string portfolio_name = g.name.substr(0, g.name.size() - std::string(" ministry").size());
+      g.name = (country.demonym.empty() ? country.name : country.demonym) + " " + portfolio_name + " ministry";
+      g.kb = country.id + "-" + code;
+    }
   }
 
   // "the president", "the Russian defence minister": a mention of the office holder on the
@@ -1006,7 +1210,10 @@ class Extractor {
         if (n == 0 || !office || office->empty()) continue;
         uint32_t after = i + n;
         // a name follows: that name is the mention
-        if (after < end && (IsNameWord(after) || covered_[after])) { i = after - 1; continue; }
+        if (after < end && (IsNameWord(after) || covered_[after])) {
+          i = after - 1;
+          continue;
+        }
         if (after < end && (Tok(after) == "-" || Lower(after) == "elect")) continue;
         if (i > s.first_token && In(kNotCurrent, Lower(i - 1))) continue;
         uint32_t owner_tok = 0;
@@ -1016,8 +1223,8 @@ class Extractor {
           country = kb_.entry(*kb_.FindId(owner->kb)).country;
         } else if (after + 1 < end && Lower(after) == "of") {
           // "the president of Russia"; "the president of the company" is nobody we know
-          for (const auto& c : cands_)
-            if (c.from_kb && c.span.start == toks[after + 1].span.start && c.type != "PERSON") country = c.kb;
+          auto it = kb_cand_by_start_.find(toks[after + 1].span.start);
+          if (it != kb_cand_by_start_.end() && cands_[it->second].type != "PERSON") country = cands_[it->second].kb;
           if (country.empty()) continue;
         } else if (i == s.first_token || Lower(i - 1) != "the") {
           continue;  // "a president", "Monday's president": not a definite reference
@@ -1035,7 +1242,10 @@ class Extractor {
             named.insert(it->first);
             for (const auto& m : it->second.mentions) {
               if (m.span.start >= toks[i].span.start) continue;
-              if (holder.empty() || m.span.start + 1 > best) { best = m.span.start + 1; holder = kb_.entry(t->person).id; }
+              if (holder.empty() || m.span.start + 1 > best) {
+                best = m.span.start + 1;
+                holder = kb_.entry(t->person).id;
+              }
             }
           }
           if (holder.empty() && named.size() == 1) holder = named.begin()->substr(3);
@@ -1057,17 +1267,20 @@ class Extractor {
   std::vector<Piece> pieces_;
   std::vector<uint32_t> token_first_piece_;
   std::vector<bool> covered_;
+  std::vector<std::string> lower_;  // lower-cased token texts
   std::set<std::string> doc_countries_;
-  std::vector<Cand> cands_;
+  std::vector<Cand> cands_;  // KB candidates come first, so the indexes below stay valid
+  std::unordered_map<uint32_t, size_t> kb_cand_by_end_;
+  std::unordered_map<uint32_t, size_t> kb_cand_by_start_;
   std::vector<Pending> pending_;
+  std::string last_ministry_key_;
+  Cand last_ministry_;
   std::vector<Pending> pending_names_;
   std::unordered_map<std::string, std::string> acronym_keys_;
 };
 
 }  // namespace
 
-void ExtractEntities(Document& doc, const kb::KnowledgeBase& kb) {
-  Extractor(doc, kb).Run();
-}
+void ExtractEntities(Document& doc, const kb::KnowledgeBase& kb) { Extractor(doc, kb).Run(); }
 
 }  // namespace claimgraph::extract

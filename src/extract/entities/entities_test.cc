@@ -16,8 +16,10 @@ namespace {
 const kb::KnowledgeBase& Kb() {
   static const kb::KnowledgeBase kb = [] {
     std::string dir;
-    if (const char* env = std::getenv("CLAIMGRAPH_MODELS"); env && *env) dir = std::string(env) + "/kb";
-    else dir = std::string(CLAIMGRAPH_SOURCE_DIR) + "/models/kb";
+    if (const char* env = std::getenv("CLAIMGRAPH_MODELS"); env && *env)
+      dir = std::string(env) + "/kb";
+    else
+      dir = std::string(CLAIMGRAPH_SOURCE_DIR) + "/models/kb";
     auto r = kb::KnowledgeBase::Load(dir);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? std::move(r).value() : kb::KnowledgeBase();
@@ -150,6 +152,19 @@ TEST(EntitiesTest, OwnerlessMinistryStandsAlone) {
   ASSERT_NE(moh, nullptr) << Dump(doc);
   EXPECT_EQ(moh->type, "ORG");
   EXPECT_EQ(moh->kb, "");
+}
+
+TEST(EntitiesTest, OwnerlessMinistryBelongsToTheArticlesCountry) {
+  auto doc = Analyse(
+      "Turkey's exports rose in May. The trade ministry said shipments to Germany grew, and Turkish "
+      "firms expect more. Ankara plans new deals.");
+  const Entity* trade = Find(doc, "Turkish trade ministry");
+  ASSERT_NE(trade, nullptr) << Dump(doc);
+  EXPECT_EQ(trade->kb, "TUR-MOT");
+  EXPECT_EQ(Texts(*trade), (std::set<std::string>{"trade ministry"}));
+  // two countries equally present: no owner is guessed
+  auto doc2 = Analyse("Turkey and Germany signed a deal. The trade ministry welcomed it.");
+  ASSERT_NE(Find(doc2, "trade ministry"), nullptr) << Dump(doc2);
 }
 
 TEST(EntitiesTest, OfficeTitlesResolveByArticleDate) {
@@ -286,6 +301,54 @@ TEST(EntitiesTest, NamesThatContainPlaceNames) {
   EXPECT_EQ(daily->type, "ORG");
 }
 
+TEST(EntitiesTest, DatelinesAndCityNamesInPersonNames) {
+  auto doc = Analyse(
+      "KYIV, Ukraine - Officials met Paraguayan President Santiago Pe\u00F1a on Monday. Forces took the "
+      "village of Staromaiorske, the ministry of defence said.");
+  const Entity* kyiv = Find(doc, "Kyiv");
+  ASSERT_NE(kyiv, nullptr) << Dump(doc);
+  EXPECT_EQ(kyiv->kb, "UA-30");
+  EXPECT_EQ(Find(doc, "Chile"), nullptr) << Dump(doc);
+  const Entity* pena = Find(doc, "Santiago Pe\u00F1a");
+  ASSERT_NE(pena, nullptr) << Dump(doc);
+  EXPECT_EQ(pena->type, "PERSON");
+  const Entity* village = Find(doc, "Staromaiorske");
+  ASSERT_NE(village, nullptr) << Dump(doc);
+  EXPECT_EQ(village->type, "GPE");
+}
+
+TEST(EntitiesTest, MinistryAnaphoraJoinsTheMinistryNamedBefore) {
+  auto doc =
+      Analyse("Taiwan's Ministry of National Defense said it saw 34 aircraft. \"We condemn this,\" the ministry said.");
+  const Entity* mod = Find(doc, "Taiwanese defence ministry");
+  ASSERT_NE(mod, nullptr) << Dump(doc);
+  EXPECT_EQ(Texts(*mod), (std::set<std::string>{"Taiwan's Ministry of National Defense", "ministry"}));
+}
+
+TEST(EntitiesTest, SurnameAliasOfKnownPersonDefersToFullNameInText) {
+  auto doc = Analyse(
+      "First Minister Jack McConnell said the ban would start in March. McConnell added that pubs would "
+      "adapt.");
+  const Entity* jack = Find(doc, "Jack McConnell");
+  ASSERT_NE(jack, nullptr) << Dump(doc);
+  EXPECT_EQ(jack->kb, "");
+  EXPECT_EQ(Texts(*jack), (std::set<std::string>{"Jack McConnell", "McConnell"}));
+  EXPECT_EQ(doc.entities.size(), 1u) << Dump(doc);
+}
+
+TEST(EntitiesTest, LaterTitleMakesAnEarlierFullNameAPerson) {
+  auto doc = Analyse(
+      "Former WorldCom chief Bernie Ebbers has denied the charges. But Mr Ebbers said he knew nothing. "
+      "Mr Herron disagreed.");
+  const Entity* ebbers = Find(doc, "Bernie Ebbers");
+  ASSERT_NE(ebbers, nullptr) << Dump(doc);
+  EXPECT_EQ(ebbers->type, "PERSON");
+  EXPECT_EQ(Texts(*ebbers), (std::set<std::string>{"Bernie Ebbers", "Ebbers"}));
+  const Entity* herron = Find(doc, "Herron");
+  ASSERT_NE(herron, nullptr) << Dump(doc);
+  EXPECT_EQ(herron->type, "PERSON");
+}
+
 TEST(EntitiesTest, EmptyDocumentAndEmptyKnowledgeBase) {
   Document empty;
   ExtractEntities(empty, Kb());
@@ -306,7 +369,10 @@ TEST(EntitiesTest, ConllDevelopmentFigures) {
   if (!path || !*path) GTEST_SKIP() << "set CLAIMGRAPH_CONLL_DEV to eng.testa.iob2.txt";
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
-  struct Gold { uint32_t start, end; std::string type; };
+  struct Gold {
+    uint32_t start, end;
+    std::string type;
+  };
   std::string line;
   Document doc;
   std::vector<Gold> gold;
@@ -344,7 +410,10 @@ TEST(EntitiesTest, ConllDevelopmentFigures) {
       if (!g.count(x)) show("FP", x);
     }
     for (const auto& x : g)
-      if (!p.count(x)) { tally[std::get<2>(x)][2]++; show("FN", x); }
+      if (!p.count(x)) {
+        tally[std::get<2>(x)][2]++;
+        show("FN", x);
+      }
     doc = Document();
     gold.clear();
   };
@@ -352,8 +421,15 @@ TEST(EntitiesTest, ConllDevelopmentFigures) {
     std::istringstream cols(line);
     std::vector<std::string> c;
     for (std::string w; cols >> w;) c.push_back(w);
-    if (c.empty()) { close_span(); doc.text += "\n"; continue; }
-    if (c[0] == "-DOCSTART-") { score(); continue; }
+    if (c.empty()) {
+      close_span();
+      doc.text += "\n";
+      continue;
+    }
+    if (c[0] == "-DOCSTART-") {
+      score();
+      continue;
+    }
     const std::string& tag = c.back();
     if (tag == "O" || tag[0] == 'B' || tag.substr(2) != open_type) close_span();
     if (!doc.text.empty() && doc.text.back() != '\n') doc.text += ' ';
@@ -366,7 +442,9 @@ TEST(EntitiesTest, ConllDevelopmentFigures) {
   score();
   int tp = 0, fp = 0, fn = 0;
   for (const auto& [type, t] : tally) {
-    tp += t[0]; fp += t[1]; fn += t[2];
+    tp += t[0];
+    fp += t[1];
+    fn += t[2];
     double p = t[0] ? double(t[0]) / (t[0] + t[1]) : 0, r = t[0] ? double(t[0]) / (t[0] + t[2]) : 0;
     std::printf("%-4s P %.3f R %.3f F1 %.3f\n", type.c_str(), p, r, p + r ? 2 * p * r / (p + r) : 0.0);
   }
