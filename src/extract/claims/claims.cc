@@ -229,7 +229,14 @@ void PairQuotes(Ctx& c) {
 
 // Trims punctuation (and a leading "that") from a token range; returns false if empty.
 bool TrimContent(const Ctx& c, uint32_t& a, uint32_t& b) {
-  while (a < b && (IsComma(c, a) || c.lower[a] == ":" || c.lower[a] == "that" || c.lower[a] == "\u2014" ||
+  static const std::unordered_set<std::string_view> kVerbAfterPronoun = {
+      "is", "was", "will", "would", "has", "had", "could", "can", "may", "might", "should", "must", "'s", "\u2019s",
+      "does", "did", "seems", "means", "makes", "remains"};
+  // "say that will not happen": "that" followed by a verb is the subject, not a complementiser
+  auto complementiser = [&](uint32_t k) {
+    return c.lower[k] == "that" && !(k + 1 < b && kVerbAfterPronoun.count(c.lower[k + 1]));
+  };
+  while (a < b && (IsComma(c, a) || c.lower[a] == ":" || complementiser(a) || c.lower[a] == "\u2014" ||
                    c.lower[a] == "-" || (IsQuote(c, a) && c.quote_close[a] < 0 && c.quote_open[a] < 0)))
     ++a;
   while (b > a) {
