@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "learn_commands.h"
+#include "read_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -53,6 +54,9 @@ int main(int argc, char** argv) {
   sources->add_option("--db", q.db, "SQLite database file");
   sources->add_option("--format", q.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
 
+  claimgraph::cli::ReadCommandOptions rd;
+  auto* read = claimgraph::cli::AddReadCommand(app, rd);
+
   auto learn = claimgraph::cli::AddLearnCommands(app);
 
   try {
@@ -65,6 +69,7 @@ int main(int argc, char** argv) {
   if (claims->parsed()) return claimgraph::cli::RunClaims(q);
   if (entities->parsed()) return claimgraph::cli::RunEntities(q);
   if (sources->parsed()) return claimgraph::cli::RunSources(q);
+  if (read->parsed()) return claimgraph::cli::RunRead(rd);
   if (auto status = claimgraph::cli::RunLearnCommands(*learn)) return *status;
   return 2;
 }

@@ -1,6 +1,7 @@
 // Stage (1), readers: turn input paths into Documents (text, title, body_start and
 // reader metadata). Formats: plain text, HTML (main text extracted), JSON Lines (or a
-// .json object / array of records). A ".gz" suffix on any of these is decompressed first.
+// .json object / array of records), RSS 2.0 / RSS 1.0 (RDF) / Atom feeds (one Document
+// per item). A ".gz" suffix on any of these is decompressed first.
 //
 // Nothing here throws for bad input: every problem is reported through a callback as a
 // ReadProblem and reading goes on with the next file or record.
@@ -8,6 +9,7 @@
 // consumes stdin, so only one caller may do that.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +24,27 @@ struct ReadOptions {
   // --date override: the publication date of every document read, YYYY-MM-DD (other
   // forms NormaliseDate accepts are normalised). Empty: take it from the input when it has one.
   std::string published;
+  // Where the input was fetched from (--url), when the caller knows it. A page without a
+  // canonical URL gets this one, and dates written in it (/2024/06/26/) count as evidence.
+  std::string url;
+  // When set, archive readers add what they saw: records in WARC files, pages read, and
+  // records skipped (requests, metadata, non-HTML or non-2xx responses, broken records).
+  struct ArchiveCounts* archive_counts = nullptr;
+};
+
+struct ArchiveCounts {
+  uint64_t records = 0;
+  uint64_t pages = 0;
+  uint64_t skipped = 0;
+};
+
+// What a reader learnt about one document beyond the Document fields (for `claimgraph read`).
+struct ReadDetails {
+  std::string lang;      // page language from <html lang> / content-language, lower case ("en", "en-gb")
+  std::string charset;   // the encoding the bytes were decoded from ("utf-8", "windows-1252"...)
+  std::string charset_method;  // bom | meta | http-equiv | sniffed | default
+  std::string modified;  // YYYY-MM-DD of the last modification when the page says so
+  std::string fetched;   // YYYY-MM-DD the page was archived (WARC-Date); empty otherwise
 };
 
 // One thing wrong with one input. Messages do not repeat `where`; print "where: message".
@@ -32,7 +55,7 @@ struct ReadProblem {
 
 // Expands command-line arguments into the files to read, in order of the arguments.
 // A folder contributes all files below it (recursively, sorted by path) whose extension is
-// .txt .text .html .htm .jsonl .ndjson .json (optionally followed by .gz), skipping
+// .txt .text .html .htm .jsonl .ndjson .json .rss .atom .xml .warc (optionally followed by .gz), skipping
 // documentation (README*, LICENSE*, SOURCE.*, CHANGELOG*, *.md), hidden files and folders (name starting with '.') and not following folder symlinks.
 // A file named explicitly is kept whatever its extension; "-" (stdin) passes through.
 // Missing paths and unreadable folders are appended to *problems (which must be non-null).
@@ -52,13 +75,36 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args,
 //    followed by a blank line and more text is the title; body_start is the first
 //    non-blank byte after the blank line(s).
 //  - HTML: text = title + "\n\n" + main text (paragraphs separated by "\n\n"),
-//    body_start after the title; metadata from meta tags, JSON-LD, <time>, the page's h1.
+//    body_start after the title; metadata from meta tags, JSON-LD, <time>, the page's h1,
+//    byline elements, dates printed on the page and in its address (published_method
+//    meta | json-ld | time | url | text). Bytes are decoded to UTF-8 first (BOM, <meta
+//    charset>, http-equiv, else UTF-8 or windows-1252), so HTML is never rejected as not UTF-8.
 //  - JSON Lines: records {id, url, title, published, source, author, text | html};
 //    id falls back to url, then "path:line".
+//  - WARC (.warc, .warc.gz; chosen by extension only, never sniffed): streamed record by
+//    record. Each 2xx HTML response is read as an HTML page with path "path#N" (N = the
+//    record's number), url from WARC-Target-URI when the page names none, the WARC-Date in
+//    ReadDetails::fetched (not taken as the publication date). Other records are skipped
+//    and counted in ReadOptions::archive_counts. A record whose Content-Length lies is a
+//    problem for "path#N" and skipped; a truncated record or gzip member ends the file
+//    with a problem, keeping the pages before it.
+//  - Feeds (.rss, .atom, or .xml / unknown extension starting with <rss, <feed, <rdf:RDF):
+//    each item is a Document with path "path#N" (N from 1), format "feed", url = link,
+//    id = guid / atom id / link, title, author, source = the channel title, published from
+//    pubDate / dc:date / published / updated (published_method "feed"), text = title +
+//    main text of content:encoded / atom content, else of description / summary (read as
+//    HTML); an item with only a title is analysed as that headline. Malformed XML is a
+//    problem for the file, and the items complete before the error are still read; an
+//    item's bad date is a problem for "path#N" and the item is still emitted undated.
 // Callbacks run on the calling thread, in input order.
 void ReadInput(const std::string& path, const ReadOptions& opts,
                const std::function<void(Document&&)>& on_document,
                const std::function<void(ReadProblem)>& on_problem);
+
+// As ReadInput, with the details of each document passed beside it (same order, same thread).
+void ReadInputDetailed(const std::string& path, const ReadOptions& opts,
+                       const std::function<void(Document&&, const ReadDetails&)>& on_document,
+                       const std::function<void(ReadProblem)>& on_problem);
 
 // A calendar date in any of the forms news pages use, as YYYY-MM-DD: ISO 8601 with or
 // without time and zone ("2024-06-25T10:00:00+02:00" -> the date as written, not moved

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -121,7 +122,7 @@ std::string TextOf(Node* n) {
 // Tags that never hold article prose.
 bool IsNeverBodyTag(GumboTag t) {
   switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_TEXTAREA:
@@ -157,7 +158,9 @@ bool HasBoilerplateName(Node* n) {
       "promo", "advert", "advertisement", "ad", "ads", "breadcrumb", "breadcrumbs", "subscribe",
       "subscription", "cookie", "cookies", "popup", "modal", "footer", "nav", "navbar", "navigation",
       "menu", "masthead", "disqus", "outbrain", "taboola", "recommended", "recirculation",
-      "trending", "most-read", "mostread", "banner", "sponsored", "paywall", "toolbar", "tags"};
+      "trending", "most-read", "mostread", "banner", "sponsored", "paywall", "toolbar", "tags",
+      // Picture captions and credits, bylines and datelines: about the article, not of it.
+      "caption", "credit", "credits", "byline", "author", "dateline", "timestamp", "signup"};
   for (const char* attr : {"class", "id"}) {
     const char* v = Attr(n, attr);
     if (!v) continue;
@@ -197,17 +200,83 @@ bool IsArticleBodyMarker(Node* n) {
   return ip && AsciiLower(ip) == "articlebody";
 }
 
+// Days since 0000-03-01 of a YYYY-MM-DD date (for differences only).
+long DayNumber(const std::string& ymd) {
+  int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
+  if (m <= 2) {
+    --y;
+    m += 12;
+  }
+  return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
+}
+
+long DaysApart(const std::string& a, const std::string& b) {
+  long diff = DayNumber(a) - DayNumber(b);
+  return diff < 0 ? -diff : diff;
+}
+
+// A date written as path segments of an address: /2024/06/26/ or /2024-06-26/ (a year
+// alone or year/month is not a date).
+std::optional<std::string> DateInUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path == std::string_view::npos) return std::nullopt;
+  url = url.substr(path, url.find_first_of("?#", path) - path);
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > url.size()) return false;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(url[i]))) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i + 11 <= url.size(); ++i) {
+    if (url[i] != '/' || !digits(i + 1, 4)) continue;
+    char sep = url[i + 5];
+    if ((sep != '/' && sep != '-') || !digits(i + 6, 2) || url[i + 8] != sep || !digits(i + 9, 2)) continue;
+    if (i + 11 < url.size() && std::isdigit(static_cast<unsigned char>(url[i + 11]))) continue;
+    std::string ymd = std::string(url.substr(i + 1, 4)) + "-" + std::string(url.substr(i + 6, 2)) + "-" +
+                      std::string(url.substr(i + 9, 2));
+    if (auto d = NormaliseDate(ymd)) return d;
+  }
+  return std::nullopt;
+}
+
+// The first date in a short text, skipping one labelled as an update ("Updated: ...").
+std::optional<std::string> FindPublishedDateIn(std::string_view text) {
+  std::string lower = AsciiLower(text);
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool starts = std::isalnum(static_cast<unsigned char>(text[i])) &&
+                  (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])));
+    if (!starts) continue;
+    // Try the longest date-like stretch first: "June 25, 2024 10:00" down to "2024-06-25".
+    std::optional<std::string> d;
+    for (size_t len : {40, 30, 20, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8}) {
+      if (i + len > text.size() && len != 8) continue;
+      if ((d = NormaliseDate(text.substr(i, len)))) break;
+    }
+    if (!d) continue;
+    size_t from = i >= 16 ? i - 16 : 0;
+    std::string_view before(lower.data() + from, i - from);
+    if (before.find("updat") != std::string_view::npos || before.find("modif") != std::string_view::npos ||
+        before.find("edited") != std::string_view::npos)
+      continue;
+    return d;
+  }
+  return std::nullopt;
+}
+
 struct Stats {
   uint32_t text = 0;   // non-space bytes of kept text below
   uint32_t link = 0;   // of which inside <a>
   uint32_t para = 0;   // of which inside <p>
   bool landmark = false;  // holds an h1, <main> or <article>: a page wrapper, not furniture
+  bool has_block = false; // some kept descendant is a block element
   bool dropped = false;
 };
 
 class Extractor {
  public:
-  explicit Extractor(Node* root) : root_(root) {}
+  Extractor(Node* root, std::string_view url) : root_(root), given_url_(url) {}
 
   HtmlArticle Run() {
     MarkTooDeep();
@@ -295,6 +364,7 @@ class Extractor {
       Stats cs = Measure(c, link, para);
       s.landmark = s.landmark || cs.landmark;
       if (cs.dropped) continue;
+      if (IsElement(c) && (cs.has_block || IsBlockTag(Tag(c)))) s.has_block = true;
       s.text += cs.text;
       s.link += cs.link;
       s.para += cs.para;
@@ -330,13 +400,21 @@ class Extractor {
     if (s.dropped || IsNeverBodyTag(Tag(n))) return;
     GumboTag t = Tag(n);
     if (t == GUMBO_TAG_P && s.text >= 25) Credit(n->parent, s.text);
+    // A <div> holding only inline content is a paragraph written without <p>.
+    if (t == GUMBO_TAG_DIV && !inside_p && !s.has_block && s.text >= 25 && s.link * 2 < s.text) {
+      Credit(n->parent, s.text - s.link);
+      loose_text_.emplace_back(n, s.text - s.link);
+    }
     if (!inside_p && t != GUMBO_TAG_P) {
       size_t loose = 0;
       for (unsigned i = 0; i < Children(n).length; ++i) {
         Node* c = Child(n, i);
         if (c->type == GUMBO_NODE_TEXT) loose += NonSpaceBytes(c->v.text.text);
       }
-      if (loose >= 25) Credit(n, static_cast<double>(loose));
+      if (loose >= 25) {
+        Credit(n, static_cast<double>(loose));
+        loose_text_.emplace_back(n, loose);
+      }
     }
     if (IsArticleBodyMarker(n)) article_marks_.push_back(n);
     for (unsigned i = 0; i < Children(n).length; ++i) Score(Child(n, i), inside_p || t == GUMBO_TAG_P);
@@ -369,8 +447,17 @@ class Extractor {
     for (Node* a : article_marks_) {
       if (!article || StatsOf(a).para > StatsOf(article).para) article = a;
     }
+    // Prose: paragraph text plus text written straight into blocks between <br>s; an
+    // <article> teaser must not win over a body that has no <p> at all.
+    auto prose = [&](Node* n) {
+      size_t sum = StatsOf(n).para;
+      for (const auto& [block, bytes] : loose_text_) {
+        if (Contains(n, block)) sum += bytes;
+      }
+      return sum;
+    };
     if (article && StatsOf(article).para > 0 &&
-        (!top || Contains(article, top) || StatsOf(article).para >= StatsOf(top).para)) {
+        (!top || Contains(article, top) || prose(article) >= prose(top))) {
       return {article};
     }
     if (!top) return {body};
@@ -389,7 +476,8 @@ class Extractor {
       if (cs.dropped) continue;
       auto sc = scores_.find(c);
       bool strong = sc != scores_.end() && sc->second >= 0.2 * top_score;
-      bool long_paragraph = Tag(c) == GUMBO_TAG_P && cs.text >= 80 && cs.link * 2 < cs.text;
+      bool long_paragraph = (Tag(c) == GUMBO_TAG_P || (Tag(c) == GUMBO_TAG_DIV && !cs.has_block)) &&
+                            cs.text >= 80 && cs.link * 2 < cs.text;
       if (strong || long_paragraph) roots.push_back(c);
     }
     return roots;
@@ -474,8 +562,18 @@ class Extractor {
         std::string content = AttrOr(n, "content");
         for (const char* key_attr : {"property", "name", "itemprop"}) {
           const char* key = Attr(n, key_attr);
-          if (key && !content.empty()) meta_.emplace(AsciiLower(key), content);  // first wins
+          if (!key || content.empty()) continue;
+          std::string k = AsciiLower(key);
+          // An itemprop=author meta is as often a cited work's author as the page's.
+          if (std::strcmp(key_attr, "itemprop") == 0 && k == "author") continue;
+          meta_.emplace(k, content);  // first wins
         }
+        if (const char* equiv = Attr(n, "http-equiv");
+            equiv && AsciiLower(equiv) == "content-language" && content_language_.empty())
+          content_language_ = content;
+      } else if (t == GUMBO_TAG_HTML && html_lang_.empty()) {
+        html_lang_ = AttrOr(n, "lang");
+        if (html_lang_.empty()) html_lang_ = AttrOr(n, "xml:lang");
       } else if (t == GUMBO_TAG_TITLE && html_title_.empty()) {
         html_title_ = TextOf(n);
       } else if (t == GUMBO_TAG_H1) {
@@ -503,6 +601,10 @@ class Extractor {
       } else if (t == GUMBO_TAG_A) {
         if (AsciiLower(AttrOr(n, "rel")) == "author" && rel_author_.empty()) rel_author_ = TextOf(n);
       }
+      if (t != GUMBO_TAG_META && t != GUMBO_TAG_SCRIPT && t != GUMBO_TAG_STYLE && t != GUMBO_TAG_HTML &&
+          t != GUMBO_TAG_BODY) {
+        NoteBylineOrDate(n);
+      }
       // Microdata on ordinary elements: <span itemprop="datePublished" content="...">.
       if (t != GUMBO_TAG_META) {
         if (const char* ip = Attr(n, "itemprop")) {
@@ -519,6 +621,44 @@ class Extractor {
       }
     }
     for (unsigned i = 0; i < Children(n).length; ++i) CollectMetadata(Child(n, i), out);
+  }
+
+  // Words (letter runs) of the class, id and data-testid attributes, lower case.
+  static std::vector<std::string> NameWords(Node* n) {
+    std::vector<std::string> words;
+    for (const char* attr : {"class", "id", "data-testid"}) {
+      const char* v = Attr(n, attr);
+      if (!v) continue;
+      std::string lower = AsciiLower(v);
+      size_t i = 0;
+      while (i < lower.size()) {
+        while (i < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[i]))) ++i;
+        size_t j = i;
+        while (j < lower.size() && std::isalpha(static_cast<unsigned char>(lower[j]))) ++j;
+        if (j > i) words.emplace_back(lower, i, j - i);
+        i = j;
+      }
+    }
+    return words;
+  }
+
+  // Elements named as bylines ("byline", "author") and as dates ("date", "published",
+  // "dateline", "timestamp"): short texts kept in page order for the fallbacks.
+  void NoteBylineOrDate(Node* n) {
+    if (bylines_.size() >= 8 && date_texts_.size() >= 8) return;
+    bool byline = false, date = false;
+    for (const std::string& w : NameWords(n)) {
+      if (w == "byline" || w == "author" || w == "authors" || w == "contributors" || w == "writer")
+        byline = true;
+      if (w == "date" || w == "published" || w == "pubdate" || w == "dateline" || w == "timestamp" ||
+          w == "posted" || w == "time")
+        date = true;
+    }
+    if (!byline && !date) return;
+    std::string text = TextOf(n);
+    if (text.empty() || text.size() > 160) return;
+    if (byline && bylines_.size() < 8) bylines_.push_back(text);
+    if (date && date_texts_.size() < 8) date_texts_.push_back(text);
   }
 
   // The itemprop=name below an itemprop=author element, else its whole text.
@@ -551,6 +691,33 @@ class Extractor {
     return "";
   }
 
+  // Several people of a structured list, as HtmlArticle::author documents.
+  static std::string JoinNames(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) out += "; ";
+      out += names[i];
+    }
+    return out;
+  }
+
+  // A comma-separated tail that is not part of a name: the outlet in capitals ("CNN",
+  // "AP") or a degree ("PhD", "MD").
+  static bool IsAffiliationTail(std::string_view part) {
+    static const char* const kDegrees[] = {"phd", "ph.d.", "md", "m.d.", "rd", "rdn", "mph", "msc", "ms", "ma",
+                                           "mba", "rn", "do", "dvm", "cpt", "cscs", "jd", "llm"};
+    std::string lower = AsciiLower(part);
+    for (const char* d : kDegrees) {
+      if (lower == d) return true;
+    }
+    bool letters = false;
+    for (char c : part) {
+      if (std::islower(static_cast<unsigned char>(c))) return false;
+      if (std::isalpha(static_cast<unsigned char>(c))) letters = true;
+    }
+    return letters && part.size() <= 12;
+  }
+
   static std::string CleanAuthor(std::string a) {
     a = Collapse(a);
     // Profile URLs and social handles are not names.
@@ -559,46 +726,117 @@ class Extractor {
     std::string lower = AsciiLower(a);
     if (lower.rfind("by ", 0) == 0) {
       a = a.substr(3);
+    } else if (lower.rfind("by", 0) == 0 && a.size() > 2 && std::isupper(static_cast<unsigned char>(a[2]))) {
+      a = a.substr(2);  // "ByJane Doe": markup glued the label to the name
     } else if (size_t by = lower.find(" by "); by != std::string::npos && by < 30) {
       a = a.substr(by + 4);
     }
-    return Collapse(a);
+    // A byline line goes on with the date or a role: "Jane Doe on April 29, 2018",
+    // "Jane Doe | Updated 10:00", "Jane Doe - Staff Writer".
+    for (const char* stop : {" on ", " | ", " - ", " — ", " – ", " Updated", " Published", " Posted"}) {
+      if (size_t at = a.find(stop); at != std::string::npos && at > 0) a.resize(at);
+    }
+    a = Collapse(a);
+    // The date after the name: "Jane Doe Thursday, November 9, 2023".
+    {
+      static const char* const kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                          "Sunday"};
+      size_t cut = a.size();
+      for (const char* d : kDays) {
+        if (size_t at = a.find(std::string(" ") + d); at != std::string::npos) cut = std::min(cut, at);
+      }
+      for (size_t i = 1; i < a.size(); ++i) {
+        if (a[i - 1] == ' ' && std::isdigit(static_cast<unsigned char>(a[i]))) {
+          cut = std::min(cut, i - 1);
+          break;
+        }
+      }
+      a.resize(cut);
+    }
+    // "Rob Picheta, CNN", "Grant Tinsley, PhD": the tail after the last comma goes while
+    // it is an affiliation.
+    while (true) {
+      size_t comma = a.rfind(',');
+      if (comma == std::string::npos) break;
+      std::string tail = Collapse(a.substr(comma + 1));
+      if (!tail.empty() && !IsAffiliationTail(tail)) break;
+      a = Collapse(a.substr(0, comma));
+    }
+    return a;
+  }
+
+  // Not a person's name: too long for a byline, or with digits.
+  static bool LooksLikeName(const std::string& a) {
+    if (a.empty() || a.size() > 100) return false;
+    if (std::any_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return false;
+    return std::count(a.begin(), a.end(), ' ') < 12;
   }
 
   // JSON-LD: the first object carrying a field, preferring article types.
   struct LdFacts {
-    std::string published, author, site_name, headline, url;
+    std::string published, author, site_name, headline, url, modified;
   };
 
-  static std::string LdName(const nlohmann::json& v) {
+  // Objects with an "@id" and a "name", so that {"@id": ...} references resolve (graphs
+  // list the author Person once and point at it).
+  void LdCollectIds(const nlohmann::json& v, int depth = 0) {
+    if (depth > 32) return;
+    if (v.is_array()) {
+      for (const auto& e : v) LdCollectIds(e, depth + 1);
+      return;
+    }
+    if (!v.is_object()) return;
+    auto id = v.find("@id");
+    auto name = v.find("name");
+    if (id != v.end() && id->is_string() && name != v.end() && name->is_string())
+      ld_ids_.emplace(id->get<std::string>(), v);
+    for (const auto& [key, child] : v.items()) {
+      if (child.is_object() || child.is_array()) LdCollectIds(child, depth + 1);
+    }
+  }
+
+  // A name, or for people (`person_only`) empty when the object is an organisation.
+  std::string LdName(const nlohmann::json& v, bool person_only = false) const {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_object()) {
-      auto it = v.find("name");
-      if (it != v.end() && it->is_string()) return it->get<std::string>();
+      const nlohmann::json* obj = &v;
+      if (!v.contains("name")) {
+        auto id = v.find("@id");
+        if (id != v.end() && id->is_string()) {
+          auto it = ld_ids_.find(id->get<std::string>());
+          if (it != ld_ids_.end()) obj = &it->second;
+        }
+      }
+      if (person_only) {
+        auto t = obj->find("@type");
+        if (t != obj->end() && t->dump().find("Organization") != std::string::npos) return "";
+      }
+      auto it = obj->find("name");
+      if (it != obj->end() && it->is_string()) return it->get<std::string>();
     }
     if (v.is_array()) {
-      std::string joined;
+      std::vector<std::string> names;
       for (const auto& e : v) {
-        std::string name = CleanAuthor(LdName(e));
-        if (name.empty()) continue;
-        if (!joined.empty()) joined += "; ";
-        joined += name;
+        std::string name = CleanAuthor(LdName(e, person_only));
+        if (!name.empty()) names.push_back(std::move(name));
       }
-      return joined;
+      return JoinNames(names);
     }
     return "";
   }
 
-  static void LdWalk(const nlohmann::json& v, LdFacts& article, LdFacts& any, int depth = 0) {
+  void LdWalk(const nlohmann::json& v, LdFacts& article, LdFacts& any, int depth = 0) const {
     if (depth > 32) return;  // real JSON-LD is a few levels deep
     if (v.is_array()) {
       for (const auto& e : v) LdWalk(e, article, any, depth + 1);
       return;
     }
     if (!v.is_object()) return;
-    bool is_article = false;
+    bool is_article = false, is_media = false;
     if (auto t = v.find("@type"); t != v.end()) {
       std::string types = t->dump();
+      is_media = types.find("Object") != std::string::npos;  // ImageObject, VideoObject: the photographer
       is_article = types.find("Article") != std::string::npos || types.find("Posting") != std::string::npos ||
                    types.find("Report") != std::string::npos;
     }
@@ -607,11 +845,12 @@ class Extractor {
       auto take = [&](const char* key, std::string& field, bool name) {
         auto it = v.find(key);
         if (it == v.end() || !field.empty()) return;
-        field = name ? LdName(*it) : (it->is_string() ? it->get<std::string>() : "");
+        field = name ? LdName(*it, /*person_only=*/true) : (it->is_string() ? it->get<std::string>() : "");
       };
       take("datePublished", f->published, false);
-      take("author", f->author, true);
+      if (!is_media) take("author", f->author, true);
       take("headline", f->headline, false);
+      take("dateModified", f->modified, false);
       take("url", f->url, false);
       if (auto p = v.find("publisher"); p != v.end() && f->site_name.empty()) f->site_name = LdName(*p);
     }
@@ -631,10 +870,14 @@ class Extractor {
 
   void FinishMetadata(HtmlArticle& out) {
     LdFacts ld_article, ld_any;
+    std::vector<nlohmann::json> parsed_ld;
     for (const std::string& raw : json_ld_) {
       nlohmann::json j = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
-      if (!j.is_discarded()) LdWalk(j, ld_article, ld_any);
+      if (j.is_discarded()) continue;
+      LdCollectIds(j);
+      parsed_ld.push_back(std::move(j));
     }
+    for (const nlohmann::json& j : parsed_ld) LdWalk(j, ld_article, ld_any);
     auto ld = [&](std::string LdFacts::*field) {
       return !(ld_article.*field).empty() ? ld_article.*field : ld_any.*field;
     };
@@ -678,56 +921,127 @@ class Extractor {
       }
     }
     if (out.published.empty()) {
-      for (const auto* list : {&marked_times_, &times_}) {
-        for (const std::string& v : *list) {
-          if (auto d = NormaliseDate(v)) {
-            out.published = *d;
-            out.published_method = "time";
-            break;
-          }
+      for (const std::string& v : marked_times_) {
+        if (auto d = NormaliseDate(v)) {
+          out.published = *d;
+          out.published_method = "time";
+          break;
         }
-        if (!out.published.empty()) break;
-      }
-    }
-
-    for (std::string candidate : {Meta({"author"}), Meta({"article:author"}), ld(&LdFacts::author),
-                                  rel_author_, Meta({"byl", "parsely-author", "sailthru.author", "dc.creator"}),
-                                  microdata_author_}) {
-      candidate = CleanAuthor(candidate);
-      if (!candidate.empty()) {
-        out.author = candidate;
-        break;
       }
     }
 
     out.url = Collapse(canonical_);
     if (out.url.rfind("http", 0) != 0) out.url = Meta({"og:url"});
     if (out.url.empty()) out.url = Collapse(ld(&LdFacts::url));
+    if (out.url.empty()) out.url = given_url_;
+
+    // The date in the article's address is the outlet's own local date; metadata often
+    // carries the same moment in UTC, a day off. Within a day, the address wins.
+    std::optional<std::string> url_date;
+    for (const std::string& u : {given_url_, out.url, Meta({"og:url"})}) {
+      if ((url_date = DateInUrl(u))) break;
+    }
+    if (url_date && (out.published.empty() || DaysApart(*url_date, out.published) <= 1)) {
+      if (out.published != *url_date) {
+        out.published = *url_date;
+        out.published_method = "url";
+      }
+    }
+    // Dates printed on the page: "Written: 2023-11-07", "Published June 25, 2024".
+    if (out.published.empty()) {
+      for (const std::string& text : date_texts_) {
+        if (auto d = FindPublishedDateIn(text)) {
+          out.published = *d;
+          out.published_method = "text";
+          break;
+        }
+      }
+    }
+    if (out.published.empty()) {
+      for (const std::string& v : times_) {
+        if (auto d = NormaliseDate(v)) {
+          out.published = *d;
+          out.published_method = "time";
+          break;
+        }
+      }
+    }
+    for (const std::string& v : {Meta({"article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                                       "lastmod", "dcterms.modified"}),
+                                 ld_article.modified, ld_any.modified}) {
+      if (auto d = NormaliseDate(v)) {
+        out.modified = *d;
+        break;
+      }
+    }
+
+    // Authors: the outlet named as its own author is no byline.
+    std::string publisher = Collapse(ld(&LdFacts::site_name));
+    // "Outlet | tagline" site names: the outlet is the first part.
+    std::string site_head = out.site_name;
+    for (const char* sep : {" | ", " - ", " – ", " — ", ": "}) {
+      if (size_t at = site_head.find(sep); at != std::string::npos) site_head.resize(at);
+    }
+    auto is_outlet = [&](const std::string& a) {
+      std::string lower = AsciiLower(a);
+      return (!out.site_name.empty() && lower == AsciiLower(out.site_name)) ||
+             (!site_head.empty() && lower == AsciiLower(site_head)) ||
+             (!publisher.empty() && lower == AsciiLower(publisher)) || lower == "staff" || lower == "admin" ||
+             lower == "agencies" || lower == "editor" || lower == "editorial staff";
+    };
+    std::vector<std::string> candidates = {Meta({"author"}), Meta({"article:author"}), ld(&LdFacts::author),
+                                           rel_author_,
+                                           Meta({"byl", "parsely-author", "sailthru.author", "dc.creator"}),
+                                           microdata_author_};
+    for (const std::string& b : bylines_) {
+      std::string lower = AsciiLower(b);
+      // Picture credits sit in "author" elements too.
+      if (lower.find("photo") != std::string::npos || lower.find("image") != std::string::npos ||
+          lower.find("illustration") != std::string::npos)
+        continue;
+      candidates.push_back(b);
+    }
+    for (std::string candidate : candidates) {
+      candidate = CleanAuthor(candidate);
+      if (!LooksLikeName(candidate) || is_outlet(candidate)) continue;
+      out.author = candidate;
+      break;
+    }
+
+    std::string lang = !html_lang_.empty() ? html_lang_ : content_language_;
+    if (lang.empty()) lang = Meta({"og:locale", "language", "dc.language"});
+    lang = AsciiLower(Collapse(lang));
+    std::replace(lang.begin(), lang.end(), '_', '-');
+    out.lang = lang;
   }
 
   Node* root_;
+  std::string given_url_;
   std::unordered_set<Node*> too_deep_;  // nodes at kMaxDepth: their subtrees are ignored
   size_t page_para_ = 0;
   std::unordered_map<Node*, Stats> stats_;
   std::unordered_map<Node*, double> scores_;
   std::vector<Node*> scored_;  // keys of scores_ in the order first scored
   std::vector<Node*> article_marks_;
+  std::vector<std::pair<Node*, size_t>> loose_text_;  // blocks with text outside <p>, and its bytes
   std::vector<std::string> paragraphs_;
   std::string current_;
 
   std::map<std::string, std::string> meta_;  // first value of each key
   std::vector<std::string> h1s_;  // non-empty h1 texts in page order
-  std::string html_title_, canonical_, rel_author_, microdata_author_;
+  std::string html_title_, canonical_, rel_author_, microdata_author_, html_lang_, content_language_;
+  std::vector<std::string> bylines_, date_texts_;  // texts of elements named byline/author, date/published
+  std::unordered_map<std::string, nlohmann::json> ld_ids_;  // JSON-LD objects by @id
   std::vector<std::string> json_ld_, times_, marked_times_;
 };
 
 }  // namespace
 
-HtmlArticle ExtractHtml(std::string_view html) {
+HtmlArticle ExtractHtml(std::string_view html, std::string_view url) {
   GumboOutput* parsed = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> guard(
       parsed, [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  return Extractor(parsed->document).Run();
+  return Extractor(parsed->document, url).Run();
 }
 
 }  // namespace claimgraph::readers

@@ -11,7 +11,10 @@
 
 #include "core/files.h"
 #include "core/utf8.h"
+#include "readers/charset.h"
+#include "readers/feed_reader.h"
 #include "readers/html_reader.h"
+#include "readers/warc_reader.h"
 
 namespace claimgraph {
 namespace {
@@ -33,7 +36,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-enum class Format { kText, kHtml, kJsonl, kJson, kUnknown };
+enum class Format { kText, kHtml, kJsonl, kJson, kFeed, kXml, kWarc, kUnknown };
 
 // Format from the file name, ignoring a trailing ".gz".
 Format FormatFromName(std::string name) {
@@ -44,6 +47,9 @@ Format FormatFromName(std::string name) {
   if (ext == ".html" || ext == ".htm") return Format::kHtml;
   if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonl;
   if (ext == ".json") return Format::kJson;
+  if (ext == ".rss" || ext == ".atom") return Format::kFeed;
+  if (ext == ".xml") return Format::kXml;  // a feed or not: sniffed
+  if (ext == ".warc") return Format::kWarc;
   return Format::kUnknown;
 }
 
@@ -62,6 +68,7 @@ Format SniffFormat(std::string_view data) {
     return Format::kText;
   }
   if (data[i] == '<') {
+    if (readers::LooksLikeFeed(data)) return Format::kFeed;
     std::string head = Lower(std::string(data.substr(i, 2048)));
     for (const char* marker : {"<!doctype html", "<html", "<head", "<body", "<meta", "<article", "<p>", "<div",
                                "<title", "<!--"}) {
@@ -205,9 +212,12 @@ void SetRecordText(Document& doc, const std::string& title, const std::string& t
 
 struct Reader {
   const ReadOptions& opts;
-  const std::function<void(Document&&)>& on_document;
+  const std::function<void(Document&&, const ReadDetails&)>& on_document;
   const std::function<void(ReadProblem)>& on_problem;
   std::optional<std::string> forced_date;
+  ReadDetails details;  // of the document being read; reset per document
+  std::string bom_charset;  // "utf-16le"/"utf-16be" when the file was decoded from UTF-16
+  std::string page_url;     // where the page being read was fetched from (WARC), else empty
 
   void Problem(const std::string& where, std::string message) { on_problem({where, std::move(message)}); }
 
@@ -217,7 +227,8 @@ struct Reader {
       doc.published_method = "option";
     }
     if (doc.id.empty()) doc.id = !doc.url.empty() ? doc.url : doc.path;
-    on_document(std::move(doc));
+    on_document(std::move(doc), details);
+    details = ReadDetails{};
   }
 
   void ReadText(const std::string& path, std::string data) {
@@ -231,7 +242,7 @@ struct Reader {
 
   // HTML into doc (title, text, metadata); false and a problem when there is no body text.
   bool FillFromHtml(const std::string& where, std::string_view html, Document& doc) {
-    readers::HtmlArticle a = readers::ExtractHtml(html);
+    readers::HtmlArticle a = readers::ExtractHtml(html, page_url.empty() ? opts.url : page_url);
     if (a.body.empty()) {
       Problem(where, "HTML has no body text");
       return false;
@@ -242,10 +253,137 @@ struct Reader {
     doc.author = a.author;
     doc.published = a.published;
     doc.published_method = a.published_method;
+    details.lang = a.lang;
+    details.modified = a.modified;
     return true;
   }
 
-  void ReadHtml(const std::string& path, std::string_view data) {
+  // The encoding an XML declaration names ("<?xml version="1.0" encoding="ISO-8859-1"?>"),
+  // lower case; utf-8 when none.
+  static std::string XmlDeclaredEncoding(std::string_view data) {
+    if (data.substr(0, 5) != "<?xml") return "utf-8";
+    std::string decl = Lower(std::string(data.substr(0, data.find("?>"))));
+    size_t at = decl.find("encoding");
+    if (at == std::string::npos) return "utf-8";
+    size_t q = decl.find_first_of("\"'", at);
+    if (q == std::string::npos) return "utf-8";
+    size_t end = decl.find(decl[q], q + 1);
+    if (end == std::string::npos) return "utf-8";
+    std::string name = decl.substr(q + 1, end - q - 1);
+    if (name == "iso-8859-1" || name == "latin1" || name == "us-ascii") name = "windows-1252";
+    return name;
+  }
+
+  // Every item of an RSS/RDF/Atom feed becomes a Document named "path#N".
+  void ReadFeed(const std::string& path, std::string data) {
+    if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
+    std::string charset = XmlDeclaredEncoding(data);
+    bool valid = !utf8::FindInvalid(data);
+    if (charset != "utf-8" || !valid) {
+      if (charset == "utf-8") charset = "windows-1252";  // stray Latin-1 bytes in a feed said to be UTF-8
+      Result<std::string> decoded = readers::ToUtf8(data, charset);
+      if (!decoded.ok()) {
+        Problem(path, decoded.status().message());
+        return;
+      }
+      data = std::move(decoded.value());
+    }
+    readers::Feed feed = readers::ParseFeed(data);
+    if (!feed.error.empty()) Problem(path, feed.error);  // the items before the error still count
+    if (feed.kind.empty()) return;
+    if (feed.entries.empty() && feed.error.empty()) Problem(path, "feed has no items");
+    for (const readers::FeedEntry& e : feed.entries) {
+      std::string where = path + "#" + std::to_string(e.index);
+      std::string body;
+      for (const std::string* html : {&e.content, &e.summary}) {
+        if (html->empty()) continue;
+        body = readers::ExtractHtml(*html).body;
+        if (!body.empty()) break;
+      }
+      if (body.empty() && e.title.empty()) {
+        Problem(where, "item has neither title nor text");
+        continue;
+      }
+      Document doc;
+      doc.path = where;
+      doc.format = "feed";
+      if (body.empty()) {
+        doc.text = e.title;  // a headline-only item: the headline is all there is to analyse
+        doc.title = e.title;
+      } else {
+        SetTitledText(doc, e.title, body);
+      }
+      doc.url = e.link;
+      doc.id = e.id;
+      doc.source = feed.title;
+      doc.author = e.author;
+      if (!e.date.empty()) {
+        if (auto d = NormaliseDate(e.date)) {
+          doc.published = *d;
+          doc.published_method = "feed";
+        } else if (!forced_date) {
+          Problem(where, "date \"" + e.date + "\" is not a date; ignored");
+        }
+      }
+      details.lang = feed.lang;
+      details.charset = charset;
+      details.charset_method = charset == "utf-8" ? "default" : "meta";
+      Emit(std::move(doc));
+    }
+  }
+
+  void ReadWarcFile(const std::string& path) {
+    readers::WarcCounts counts = readers::ReadWarc(
+        path,
+        [&](readers::WarcPage&& page) {
+          std::string where = path + "#" + std::to_string(page.record);
+          page_url = page.target_uri;
+          std::optional<readers::Charset> http_charset;
+          if (!page.charset.empty()) http_charset = readers::Charset{page.charset, "http"};
+          std::string fetched = NormaliseDate(page.warc_date).value_or("");
+          ReadHtml(where, std::move(page.html), http_charset, fetched);
+          page_url.clear();
+        },
+        [&](uint64_t record, std::string message) {
+          Problem(record ? path + "#" + std::to_string(record) : path, std::move(message));
+        });
+    if (opts.archive_counts) {
+      opts.archive_counts->records += counts.records;
+      opts.archive_counts->pages += counts.pages;
+      opts.archive_counts->skipped += counts.skipped;
+    }
+  }
+
+  // Pages come in many encodings: decoded to UTF-8 first, never rejected for their bytes.
+  // `declared` is the HTTP header's charset when the page came with one (it wins, as in browsers).
+  void ReadHtml(const std::string& path, std::string data, std::optional<readers::Charset> declared = std::nullopt,
+                const std::string& fetched = "") {
+    readers::Charset cs = declared ? *declared : readers::DetectHtmlCharset(data);
+    if (declared && (cs.name == "iso-8859-1" || cs.name == "us-ascii" || cs.name == "latin1")) cs.name = "windows-1252";
+    bool valid = !utf8::FindInvalid(data);
+    if (cs.name != "utf-8" || !valid) {
+      // A page declared UTF-8 that is not: stray Latin-1 bytes are far more common than
+      // anything else, and a page declared otherwise is decoded as declared.
+      std::string from = cs.name == "utf-8" && !valid && cs.method != "bom" ? "windows-1252" : cs.name;
+      Result<std::string> decoded = readers::ToUtf8(data, from);
+      if (!decoded.ok() && from != "windows-1252") {
+        from = "windows-1252";
+        decoded = readers::ToUtf8(data, from);
+      }
+      if (!decoded.ok()) {
+        Problem(path, decoded.status().message());
+        return;
+      }
+      if (from != cs.name) cs = {from, "sniffed"};
+      data = std::move(decoded.value());
+    }
+    if (auto bad = CheckText(data)) {
+      Problem(path, *bad);
+      return;
+    }
+    details.fetched = fetched;
+    details.charset = bom_charset.empty() ? cs.name : bom_charset;
+    details.charset_method = bom_charset.empty() ? cs.method : "bom";
     Document doc;
     doc.path = path;
     doc.format = "html";
@@ -369,6 +507,10 @@ struct Reader {
         return;
       }
     }
+    if (path != "-" && FormatFromName(path) == Format::kWarc) {
+      ReadWarcFile(path);  // streamed: archives are too big to hold
+      return;
+    }
     Result<std::string> read = ReadFile(path);
     if (!read.ok()) {
       std::string msg = read.status().message();
@@ -385,6 +527,17 @@ struct Reader {
       }
       data = std::move(plain.value());
     }
+    if (data.size() >= 2 && (data.compare(0, 2, "\xFF\xFE") == 0 || data.compare(0, 2, "\xFE\xFF") == 0)) {
+      // UTF-16 with a byte-order mark: decoded before anything looks at the bytes.
+      std::string charset = data[0] == '\xFF' ? "utf-16le" : "utf-16be";
+      Result<std::string> decoded = readers::ToUtf8(data, charset);
+      if (!decoded.ok()) {
+        Problem(path, decoded.status().message());
+        return;
+      }
+      data = std::move(decoded.value());
+      bom_charset = charset;
+    }
     Format format = path == "-" ? Format::kUnknown : FormatFromName(path);
     if (format == Format::kUnknown) format = SniffFormat(data);
     if (format == Format::kJsonl) {
@@ -392,6 +545,22 @@ struct Reader {
       if (data.empty()) Problem(path, "empty file");
       else if (std::all_of(data.begin(), data.end(), IsAsciiSpace)) Problem(path, "file has only whitespace");
       else ReadJsonLines(path, data);
+      return;
+    }
+    if (format == Format::kHtml) {
+      ReadHtml(path, std::move(data));
+      return;
+    }
+    if (format == Format::kXml) {
+      if (!readers::LooksLikeFeed(data)) {
+        Problem(path, "XML file is not an RSS or Atom feed");
+        return;
+      }
+      format = Format::kFeed;
+    }
+    if (format == Format::kFeed) {
+      if (data.empty()) Problem(path, "empty file");
+      else ReadFeed(path, std::move(data));
       return;
     }
     if (format == Format::kJson && !data.empty() && utf8::FindInvalid(data)) {
@@ -403,7 +572,6 @@ struct Reader {
       return;
     }
     switch (format) {
-      case Format::kHtml: ReadHtml(path, data); break;
       case Format::kJson: ReadJson(path, data); break;
       default: ReadText(path, std::move(data)); break;
     }
@@ -477,10 +645,17 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, std:
   return out;
 }
 
+void ReadInputDetailed(const std::string& path, const ReadOptions& opts,
+                       const std::function<void(Document&&, const ReadDetails&)>& on_document,
+                       const std::function<void(ReadProblem)>& on_problem) {
+  Reader reader{opts, on_document, on_problem, std::nullopt, {}, {}, {}};
+  reader.Read(path);
+}
+
 void ReadInput(const std::string& path, const ReadOptions& opts, const std::function<void(Document&&)>& on_document,
                const std::function<void(ReadProblem)>& on_problem) {
-  Reader reader{opts, on_document, on_problem, std::nullopt};
-  reader.Read(path);
+  ReadInputDetailed(
+      path, opts, [&](Document&& doc, const ReadDetails&) { on_document(std::move(doc)); }, on_problem);
 }
 
 }  // namespace claimgraph

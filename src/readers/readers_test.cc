@@ -8,12 +8,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace claimgraph {
 namespace {
 
 namespace fs = std::filesystem;
+
+ReadOptions WithDate(const std::string& date) {
+  ReadOptions o;
+  o.published = date;
+  return o;
+}
 
 class ReadersTest : public ::testing::Test {
  protected:
@@ -184,16 +191,16 @@ TEST_F(ReadersTest, PlainTextWithoutTitle) {
 
 TEST_F(ReadersTest, DateOptionOverridesAndIsValidated) {
   std::string path = Write("a.txt", "Title\n\nBody.");
-  Out a = Read(path, ReadOptions{"2024-06-18"});
+  Out a = Read(path, WithDate("2024-06-18"));
   ASSERT_EQ(a.docs.size(), 1u);
   EXPECT_EQ(a.docs[0].published, "2024-06-18");
   EXPECT_EQ(a.docs[0].published_method, "option");
 
-  Out b = Read(path, ReadOptions{"June 18, 2024"});
+  Out b = Read(path, WithDate("June 18, 2024"));
   ASSERT_EQ(b.docs.size(), 1u);
   EXPECT_EQ(b.docs[0].published, "2024-06-18");
 
-  Out c = Read(path, ReadOptions{"18th of never"});
+  Out c = Read(path, WithDate("18th of never"));
   EXPECT_TRUE(c.docs.empty());
   ASSERT_EQ(c.problems.size(), 1u);
   EXPECT_NE(c.problems[0].message.find("not a date"), std::string::npos);
@@ -379,7 +386,7 @@ TEST_F(ReadersTest, HtmlWithoutBodyTextIsAProblem) {
 }
 
 TEST_F(ReadersTest, DateOptionOverridesHtmlDate) {
-  Out out = Read(Write("page.html", kArticlePage), ReadOptions{"2024-06-18"});
+  Out out = Read(Write("page.html", kArticlePage), WithDate("2024-06-18"));
   ASSERT_EQ(out.docs.size(), 1u);
   EXPECT_EQ(out.docs[0].published, "2024-06-18");
   EXPECT_EQ(out.docs[0].published_method, "option");
@@ -555,6 +562,599 @@ TEST_F(ReadersTest, UnknownExtensionIsSniffed) {
   Out out = Read(Write("download", kArticlePage));
   ASSERT_EQ(out.docs.size(), 1u);
   EXPECT_EQ(out.docs[0].format, "html");
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+// ---------------------------------------------------------------- pages in the wild
+
+namespace claimgraph {
+namespace {
+
+struct DetailedOut {
+  std::vector<Document> docs;
+  std::vector<ReadDetails> details;
+  std::vector<ReadProblem> problems;
+};
+
+DetailedOut ReadDetailed(const std::string& path, const ReadOptions& opts = {}) {
+  DetailedOut out;
+  ReadInputDetailed(
+      path, opts,
+      [&](Document&& d, const ReadDetails& det) {
+        out.docs.push_back(std::move(d));
+        out.details.push_back(det);
+      },
+      [&](ReadProblem p) { out.problems.push_back(std::move(p)); });
+  return out;
+}
+
+TEST_F(ReadersTest, HtmlDeclaredLatin1IsDecoded) {
+  std::string page =
+      "<html lang=\"en-GB\"><head><meta charset=\"ISO-8859-1\"><title>Caf\xE9 owners protest</title></head>"
+      "<body><p>The owners of the caf\xE9 on the square said the new rent was \x93unbearable\x94 and closed.</p>"
+      "</body></html>";
+  DetailedOut out = ReadDetailed(Write("latin1.html", page));
+  ASSERT_EQ(out.docs.size(), 1u) << (out.problems.empty() ? "" : out.problems[0].message);
+  EXPECT_EQ(out.docs[0].title, "Caf\xC3\xA9 owners protest");
+  // Labelled latin-1, read as windows-1252 as browsers do: the curly quotes survive.
+  EXPECT_NE(out.docs[0].text.find("caf\xC3\xA9 on the square"), std::string::npos);
+  EXPECT_NE(out.docs[0].text.find("\xE2\x80\x9Cunbearable\xE2\x80\x9D"), std::string::npos);
+  EXPECT_EQ(out.details[0].charset, "windows-1252");
+  EXPECT_EQ(out.details[0].charset_method, "meta");
+  EXPECT_EQ(out.details[0].lang, "en-gb");
+}
+
+TEST_F(ReadersTest, HtmlCharsetFromHttpEquivAndUndeclared) {
+  std::string equiv =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head>"
+      "<body><p>\xCF\xF0\xE8\xE2\xE5\xF2 from the newsroom, where the editors met on Monday to plan.</p></body></html>";
+  DetailedOut a = ReadDetailed(Write("cyrillic.html", equiv));
+  ASSERT_EQ(a.docs.size(), 1u);
+  EXPECT_EQ(a.docs[0].text.rfind("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 from", 0), 0u);  // "Привет"
+  EXPECT_EQ(a.details[0].charset, "windows-1251");
+  EXPECT_EQ(a.details[0].charset_method, "http-equiv");
+
+  // Nothing declared and not UTF-8: decoded as windows-1252 rather than rejected.
+  DetailedOut b = ReadDetailed(Write("plain.html", "<html><body><p>Na\xEFve voters were told the na\xEFve story twice.</p></body></html>"));
+  ASSERT_EQ(b.docs.size(), 1u);
+  EXPECT_EQ(b.docs[0].text, "Na\xC3\xAFve voters were told the na\xC3\xAFve story twice.");
+  EXPECT_EQ(b.details[0].charset_method, "sniffed");
+
+  // Valid UTF-8 with no declaration is UTF-8.
+  DetailedOut c = ReadDetailed(Write("utf8.html", "<html><body><p>Z\xC3\xBCrich voters said yes to the plan on Sunday.</p></body></html>"));
+  ASSERT_EQ(c.docs.size(), 1u);
+  EXPECT_EQ(c.details[0].charset, "utf-8");
+  EXPECT_EQ(c.details[0].charset_method, "default");
+}
+
+TEST_F(ReadersTest, HtmlUtf16WithBom) {
+  std::string ascii = "<html><body><p>Ferry services resumed on Tuesday after the storm, the port said.</p></body></html>";
+  std::string le = "\xFF\xFE";
+  for (char c : ascii) {
+    le.push_back(c);
+    le.push_back('\0');
+  }
+  DetailedOut out = ReadDetailed(Write("wide.html", le));
+  ASSERT_EQ(out.docs.size(), 1u) << (out.problems.empty() ? "" : out.problems[0].message);
+  EXPECT_EQ(out.docs[0].text, "Ferry services resumed on Tuesday after the storm, the port said.");
+  EXPECT_EQ(out.details[0].charset, "utf-16le");
+  EXPECT_EQ(out.details[0].charset_method, "bom");
+}
+
+TEST_F(ReadersTest, PlainTextStaysStrictAboutUtf8) {
+  Out out = Read(Write("latin1.txt", "Caf\xE9 au lait\n"));
+  EXPECT_TRUE(out.docs.empty());
+  ASSERT_EQ(out.problems.size(), 1u);
+}
+
+TEST_F(ReadersTest, DateFromAddressBeatsUtcMetadataADayOff) {
+  std::string page =
+      "<html><head><meta property=\"article:published_time\" content=\"2020-02-25T02:25:54+00:00\">"
+      "<link rel=\"canonical\" href=\"https://news.example/2020/02/24/council-votes/\"></head>"
+      "<body><p>The council voted late on Monday to keep the library open for another year.</p></body></html>";
+  Out a = Read(Write("a.html", page));
+  ASSERT_EQ(a.docs.size(), 1u);
+  EXPECT_EQ(a.docs[0].published, "2020-02-24");
+  EXPECT_EQ(a.docs[0].published_method, "url");
+  EXPECT_EQ(a.docs[0].url, "https://news.example/2020/02/24/council-votes/");
+
+  // A date far from the metadata is an archive path, not the publication date.
+  std::string far = page;
+  far.replace(far.find("2020/02/24"), 10, "2019/05/01");
+  Out b = Read(Write("b.html", far));
+  ASSERT_EQ(b.docs.size(), 1u);
+  EXPECT_EQ(b.docs[0].published, "2020-02-25");
+  EXPECT_EQ(b.docs[0].published_method, "meta");
+
+  // No metadata: the given address (--url) dates the page; a year/month path does not.
+  std::string bare = "<html><body><p>The council voted late on Monday to keep the library open.</p></body></html>";
+  ReadOptions with_url;
+  with_url.url = "https://blog.example/2018/10/09/pair-with-me/";
+  Out c = Read(Write("c.html", bare), with_url);
+  ASSERT_EQ(c.docs.size(), 1u);
+  EXPECT_EQ(c.docs[0].published, "2018-10-09");
+  EXPECT_EQ(c.docs[0].url, with_url.url);
+  with_url.url = "https://blog.example/2018/10/pair-with-me/";
+  Out d = Read(Write("d.html", bare), with_url);
+  ASSERT_EQ(d.docs.size(), 1u);
+  EXPECT_EQ(d.docs[0].published, "");
+}
+
+TEST_F(ReadersTest, DatePrintedOnThePageSkipsUpdates) {
+  std::string page =
+      "<html><body><div class=\"title_area\"><h1>Cold wave grips the capital</h1>"
+      "<p class=\"date\">Updated: 2023-11-08 09:00 / Written: 2023-11-07 15:03</p></div>"
+      "<div class=\"body\"><p>Temperatures fell below zero across the capital on Tuesday morning, forecasters said.</p></div>"
+      "<ul class=\"related\"><li><p class=\"date\">2023-11-03</p></li></ul></body></html>";
+  DetailedOut out = ReadDetailed(Write("p.html", page));
+  ASSERT_EQ(out.docs.size(), 1u);
+  EXPECT_EQ(out.docs[0].published, "2023-11-07");
+  EXPECT_EQ(out.docs[0].published_method, "text");
+
+  std::string modified =
+      "<html><head><meta property=\"article:published_time\" content=\"2021-03-08T11:15:28Z\">"
+      "<meta property=\"article:modified_time\" content=\"2021-03-14T20:10:50Z\"></head>"
+      "<body><p>The interview was broadcast on Sunday night to an audience of millions.</p></body></html>";
+  DetailedOut m = ReadDetailed(Write("m.html", modified));
+  ASSERT_EQ(m.docs.size(), 1u);
+  EXPECT_EQ(m.docs[0].published, "2021-03-08");  // published, not modified
+  EXPECT_EQ(m.details[0].modified, "2021-03-14");
+}
+
+TEST_F(ReadersTest, AuthorsFromBylinesAndGraphs) {
+  auto author_of = [&](const std::string& name, const std::string& head, const std::string& body_top) {
+    std::string page = "<html><head>" + head + "</head><body>" + body_top +
+                       "<div><p>The mayor opened the new bridge on Friday after three years of work.</p></div></body></html>";
+    Out out = Read(Write(name, page));
+    return out.docs.size() == 1 ? out.docs[0].author : std::string("<no document>");
+  };
+  EXPECT_EQ(author_of("a.html", "<meta name=\"author\" content=\"Rob Picheta, CNN\">", ""), "Rob Picheta");
+  EXPECT_EQ(author_of("b.html", "<meta name=\"author\" content=\"Grant Tinsley, PhD\">", ""), "Grant Tinsley");
+  // The outlet as its own author gives way to the byline on the page.
+  EXPECT_EQ(author_of("c.html", "<meta property=\"og:site_name\" content=\"Harbour Times\"><meta name=\"author\" content=\"Harbour Times\">",
+                      "<div class=\"article-byline\">By <span>Mira Jansen</span></div>"),
+            "Mira Jansen");
+  // Picture credits are not bylines; glued "By" labels and trailing dates are cut.
+  EXPECT_EQ(author_of("d.html", "",
+                      "<div class=\"img-author\">Photograph by Sam Lee, Agency</div>"
+                      "<div data-testid=\"prism-byline\">By<a>Alex Moreno</a> Thursday, November 9, 2023 4:41AM</div>"),
+            "Alex Moreno");
+  // JSON-LD: the author is a reference into the graph; an organisation is no author;
+  // an image's photographer is not the article's author.
+  EXPECT_EQ(author_of("e.html",
+                      "<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\",\"author\":{\"@id\":\"#p1\"}},"
+                      "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Giulia Ferri\"}]}</script>",
+                      ""),
+            "Giulia Ferri");
+  EXPECT_EQ(author_of("f.html",
+                      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Organization\",\"name\":\"Harbour Times\"}}</script>"
+                      "<script type=\"application/ld+json\">{\"@type\":\"ImageObject\",\"author\":\"Sam Lee\"}</script>",
+                      ""),
+            "");
+}
+
+TEST_F(ReadersTest, BodyWithoutParagraphsBeatsArticleTeasers) {
+  std::string loose =
+      "Anchor: Heavy rain fell across the southern provinces on Monday, flooding roads and fields.<br><br>"
+      "Report: Emergency crews worked through the night to clear the main highway near the coast.<br><br>"
+      "Officials said the water would recede by Wednesday if the forecast held.";
+  std::string page = "<html><body><section><h1>Floods in the south</h1><div class=\"body_txt\">" + loose +
+                     "</div></section><aside><article><p>Another story teaser with a short summary here.</p></article>"
+                     "</aside><div class=\"more\"><article><p>Second teaser about sports results from the weekend.</p>"
+                     "</article></div></body></html>";
+  Out out = Read(Write("loose.html", page));
+  ASSERT_EQ(out.docs.size(), 1u);
+  EXPECT_NE(out.docs[0].text.find("Emergency crews worked through the night"), std::string::npos);
+  EXPECT_EQ(out.docs[0].text.find("teaser"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+namespace claimgraph {
+namespace {
+
+TEST_F(ReadersTest, DivsWithOnlyInlineTextAreParagraphs) {
+  std::string page =
+      "<html><head><meta property=\"og:site_name\" content=\"Lagos Beat | News you can use\">"
+      "<meta name=\"author\" content=\"Lagos Beat\"></head><body>"
+      "<div class=\"nav\"><div><a href=\"/\">Home</a> <a href=\"/news\">News</a></div></div>"
+      "<div class=\"post\"><div><span><span>The actress shared new photos with her followers on Saturday evening.</span></span></div>"
+      "<div><span> </span></div><div class=\"pics\"><div><img src=\"a.jpg\"></div></div>"
+      "<div><span>She wore a dress in the colours of the national flag at the gala in the city.</span></div>"
+      "<div><span>The event drew guests from film, music and business, organisers said.</span></div></div>"
+      "<div class=\"widget\"><ul><li>Weather today: sunny and warm all week long across the whole city</li></ul></div>"
+      "<div class=\"footer-links\"><div><a href=\"/a\">About us and our long list of partners</a></div></div>"
+      "</body></html>";
+  Out out = Read(Write("divs.html", page));
+  ASSERT_EQ(out.docs.size(), 1u);
+  EXPECT_EQ(out.docs[0].text,
+            "The actress shared new photos with her followers on Saturday evening.\n\n"
+            "She wore a dress in the colours of the national flag at the gala in the city.\n\n"
+            "The event drew guests from film, music and business, organisers said.");
+  EXPECT_EQ(out.docs[0].author, "");  // the outlet is no byline, tagline or not
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+namespace claimgraph {
+namespace {
+
+TEST_F(ReadersTest, NoscriptCopyOfTheArticleIsRead) {
+  // The article is rendered by a script template; its only HTML copy is in <noscript>.
+  std::string page =
+      "<html><body><div class=\"blog-title\">Notes from the lab: the latest news from our team</div>"
+      "<div itemprop=\"articleBody\"><script type=\"text/template\"><p>Hidden copy</p></script>"
+      "<noscript><p>Over the past year the team has seen attacks grow more sophisticated and faster.</p>"
+      "<p>The new protection checks downloads against a live list of known threats.</p></noscript></div>"
+      "</body></html>";
+  Out out = Read(Write("noscript.html", page));
+  ASSERT_EQ(out.docs.size(), 1u);
+  EXPECT_EQ(out.docs[0].text,
+            "Over the past year the team has seen attacks grow more sophisticated and faster.\n\n"
+            "The new protection checks downloads against a live list of known threats.");
+}
+
+TEST_F(ReadersTest, CaptionsCreditsBylinesAndTimestampsAreNotBodyText) {
+  std::string page =
+      "<html><body><div class=\"story\">"
+      "<div class=\"story-byline\">By Ana Ruiz</div><span class=\"timestamp\">2:54pm</span>"
+      "<p>The river rose two metres overnight and flooded the lower town, the mayor said on Sunday.</p>"
+      "<div class=\"img-wrap\"><div class=\"img__caption\">The flooded square at dawn.</div>"
+      "<div class=\"img__credit\">Photograph by Tom Berg</div></div>"
+      "<p>Residents were moved to the school gym, where volunteers handed out blankets and food.</p>"
+      "</div></body></html>";
+  Out out = Read(Write("captions.html", page));
+  ASSERT_EQ(out.docs.size(), 1u);
+  EXPECT_EQ(out.docs[0].text,
+            "The river rose two metres overnight and flooded the lower town, the mayor said on Sunday.\n\n"
+            "Residents were moved to the school gym, where volunteers handed out blankets and food.");
+  EXPECT_EQ(out.docs[0].author, "Ana Ruiz");  // still read as metadata
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+// ---------------------------------------------------------------- feeds
+
+namespace claimgraph {
+namespace {
+
+const char kRss2[] = R"(<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>Valley Courier</title>
+  <language>en-US</language>
+  <link>https://courier.example/</link>
+  <item>
+    <title>Bridge reopens after repairs</title>
+    <link>https://courier.example/2024/06/25/bridge</link>
+    <guid isPermaLink="false">courier-1001</guid>
+    <pubDate>Tue, 25 Jun 2024 10:00:00 GMT</pubDate>
+    <author>news@courier.example (Lena Ortiz)</author>
+    <description>Short teaser about the bridge.</description>
+    <content:encoded><![CDATA[<p>The old river bridge reopened on Tuesday after eight months of repairs, the county said.</p><p>Traffic was light in the morning.</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>Library hours extended</title>
+    <link>https://courier.example/library</link>
+    <dc:date>2024-06-26T08:30:00+02:00</dc:date>
+    <dc:creator>Sam Patel</dc:creator>
+    <description>&lt;p&gt;The town library will stay open until nine on weekdays from July, the council decided.&lt;/p&gt;</description>
+  </item>
+  <item>
+    <title>Fair postponed</title>
+    <link>https://courier.example/fair</link>
+    <pubDate>sometime next week</pubDate>
+  </item>
+</channel>
+</rss>
+)";
+
+TEST_F(ReadersTest, Rss2ItemsBecomeDocuments) {
+  DetailedOut detailed = ReadDetailed(Write("courier.rss", kRss2));
+  ASSERT_EQ(detailed.details.size(), 3u);
+  EXPECT_EQ(detailed.details[0].lang, "en-us");
+  Out out = Read(Write("courier.rss", kRss2));
+  ASSERT_EQ(out.docs.size(), 3u);
+  const Document& a = out.docs[0];
+  EXPECT_EQ(a.path, dir_.string() + "/courier.rss#1");
+  EXPECT_EQ(a.format, "feed");
+  EXPECT_EQ(a.id, "courier-1001");
+  EXPECT_EQ(a.url, "https://courier.example/2024/06/25/bridge");
+  EXPECT_EQ(a.title, "Bridge reopens after repairs");
+  EXPECT_EQ(a.source, "Valley Courier");
+  EXPECT_EQ(a.author, "Lena Ortiz");
+  EXPECT_EQ(a.published, "2024-06-25");
+  EXPECT_EQ(a.published_method, "feed");
+  // Full content wins over the teaser, read as HTML.
+  EXPECT_EQ(a.text.substr(a.body_start),
+            "The old river bridge reopened on Tuesday after eight months of repairs, the county said.\n\n"
+            "Traffic was light in the morning.");
+  const Document& b = out.docs[1];
+  EXPECT_EQ(b.published, "2024-06-26");  // the date as written, not moved to UTC
+  EXPECT_EQ(b.author, "Sam Patel");
+  EXPECT_EQ(b.id, "https://courier.example/library");
+  EXPECT_EQ(b.text.substr(b.body_start),
+            "The town library will stay open until nine on weekdays from July, the council decided.");
+  // A headline-only item with a bad date: analysed, undated, and the problem names it.
+  const Document& c = out.docs[2];
+  EXPECT_EQ(c.text, "Fair postponed");
+  EXPECT_EQ(c.published, "");
+  ASSERT_EQ(out.problems.size(), 1u);
+  EXPECT_EQ(out.problems[0].where, dir_.string() + "/courier.rss#3");
+  EXPECT_EQ(out.problems[0].message, "date \"sometime next week\" is not a date; ignored");
+}
+
+TEST_F(ReadersTest, RdfAndAtomFeedsAreSniffed) {
+  const char rdf[] = R"(<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://wire.example/"><title>Wire Desk</title><items><rdf:Seq><rdf:li rdf:resource="https://wire.example/a"/></rdf:Seq></items></channel>
+  <item rdf:about="https://wire.example/a">
+    <title>Port strike ends</title>
+    <description>Dock workers returned to work on Monday after a deal on pay, the union said.</description>
+    <dc:date>2023-03-06</dc:date>
+  </item>
+</rdf:RDF>)";
+  Out r = Read(Write("wire.xml", rdf));
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_EQ(r.docs[0].url, "https://wire.example/a");
+  EXPECT_EQ(r.docs[0].source, "Wire Desk");
+  EXPECT_EQ(r.docs[0].published, "2023-03-06");
+
+  const char atom[] = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Hill Gazette</title>
+  <entry>
+    <title type="html">Schools &amp;amp; storms</title>
+    <link rel="self" href="https://gazette.example/feed/1"/>
+    <link rel="alternate" href="https://gazette.example/schools-storms"/>
+    <id>tag:gazette.example,2024:1</id>
+    <updated>2024-02-03T09:00:00Z</updated>
+    <published>2024-02-01T18:00:00-05:00</published>
+    <author><name>Ada Kim</name></author><author><name>Ben Roy</name></author>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Schools across the county closed on Thursday as the storm arrived, officials said.</p></div></content>
+  </entry>
+</feed>)";
+  // No extension to go by: sniffed from the content on stdin.
+  Out a = ReadStdin(atom);
+  ASSERT_EQ(a.docs.size(), 1u) << (a.problems.empty() ? "" : a.problems[0].message);
+  const Document& d = a.docs[0];
+  EXPECT_EQ(d.title, "Schools & storms");
+  EXPECT_EQ(d.url, "https://gazette.example/schools-storms");
+  EXPECT_EQ(d.id, "tag:gazette.example,2024:1");
+  EXPECT_EQ(d.published, "2024-02-01");  // published, not updated
+  EXPECT_EQ(d.author, "Ada Kim; Ben Roy");
+  EXPECT_EQ(d.source, "Hill Gazette");
+  EXPECT_EQ(d.text.substr(d.body_start), "Schools across the county closed on Thursday as the storm arrived, officials said.");
+}
+
+TEST_F(ReadersTest, MalformedFeedKeepsItemsBeforeTheError) {
+  std::string broken = std::string(kRss2).substr(0, std::string(kRss2).find("<title>Library")) + "<title>Libr";
+  Out out = Read(Write("broken.rss", broken));
+  ASSERT_EQ(out.docs.size(), 1u);  // the first item was complete; the second was cut
+  EXPECT_EQ(out.docs[0].title, "Bridge reopens after repairs");
+  ASSERT_EQ(out.problems.size(), 1u);
+  EXPECT_EQ(out.problems[0].where, dir_.string() + "/broken.rss");
+  EXPECT_EQ(out.problems[0].message.rfind("malformed XML: ", 0), 0u);
+
+  Out other = Read(Write("sitemap.xml", "<?xml version=\"1.0\"?><urlset><url><loc>https://x.example/</loc></url></urlset>"));
+  EXPECT_TRUE(other.docs.empty());
+  ASSERT_EQ(other.problems.size(), 1u);
+  EXPECT_EQ(other.problems[0].message, "XML file is not an RSS or Atom feed");
+}
+
+TEST_F(ReadersTest, Latin1FeedIsDecodedAndFeedsAreCollectedFromFolders) {
+  std::string latin1 =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Le Caf\xE9</title>"
+      "<item><title>R\xE9ouverture</title><description>Le caf\xE9 du port rouvre ses portes lundi apr\xE8s travaux.</description>"
+      "<pubDate>Mon, 01 Jul 2024 07:00:00 +0200</pubDate></item></channel></rss>";
+  Write("feeds/cafe.rss", latin1);
+  Write("feeds/gazette.atom", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>G</title></feed>");
+  std::vector<ReadProblem> problems;
+  std::vector<std::string> files = ExpandInputs({(dir_ / "feeds").string()}, &problems);
+  ASSERT_EQ(files.size(), 2u);
+  Out out = Read(files[1]);  // sorted: cafe.rss, gazette.atom
+  EXPECT_TRUE(out.docs.empty());
+  ASSERT_EQ(out.problems.size(), 1u);
+  EXPECT_EQ(out.problems[0].message, "feed has no items");
+  Out cafe = Read(files[0]);
+  ASSERT_EQ(cafe.docs.size(), 1u);
+  EXPECT_EQ(cafe.docs[0].source, "Le Caf\xC3\xA9");
+  EXPECT_EQ(cafe.docs[0].title, "R\xC3\xA9ouverture");
+  EXPECT_EQ(cafe.docs[0].published, "2024-07-01");
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+// ---------------------------------------------------------------- WARC
+
+namespace claimgraph {
+namespace {
+
+// Builds WARC records for the tests: no external data needed.
+struct WarcRecord {
+  std::string type = "response";
+  std::string uri;
+  std::string date = "2024-06-26T08:00:00Z";
+  std::string content_type = "application/http; msgtype=response";
+  std::string block;
+  long length_delta = 0;  // added to the true Content-Length: a lying header
+};
+
+std::string HttpResponse(const std::string& html, const std::string& content_type = "text/html; charset=utf-8",
+                         const std::string& extra_headers = "") {
+  return "HTTP/1.1 200 OK\r\nContent-Type: " + content_type + "\r\n" + extra_headers + "\r\n" + html;
+}
+
+std::string WarcBytes(const WarcRecord& r) {
+  std::string out = "WARC/1.1\r\nWARC-Type: " + r.type + "\r\n";
+  if (!r.uri.empty()) out += "WARC-Target-URI: " + r.uri + "\r\n";
+  out += "WARC-Date: " + r.date + "\r\nWARC-Record-ID: <urn:uuid:test>\r\nContent-Type: " + r.content_type +
+         "\r\nContent-Length: " + std::to_string(static_cast<long>(r.block.size()) + r.length_delta) + "\r\n\r\n" +
+         r.block + "\r\n\r\n";
+  return out;
+}
+
+std::string GzipMember(const std::string& data) {
+  z_stream zs{};
+  EXPECT_EQ(deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+const char kPageA[] =
+    "<html><head><title>Dam repairs finished</title></head><body><p>Engineers finished repairs on the old dam on "
+    "Monday, two weeks ahead of schedule, the water board said.</p></body></html>";
+const char kPageB[] =
+    "<html><head><meta property=\"article:published_time\" content=\"2024-06-20\"><title>Market day moves</title>"
+    "</head><body><p>The weekly market will move to Thursdays from next month, the town council announced.</p>"
+    "</body></html>";
+
+std::vector<WarcRecord> SampleRecords() {
+  std::vector<WarcRecord> records;
+  records.push_back({"warcinfo", "", "2024-06-26T08:00:00Z", "application/warc-fields", "software: test\r\n"});
+  records.push_back({"request", "https://news.example/dam", "2024-06-26T08:00:01Z",
+                     "application/http; msgtype=request", "GET /dam HTTP/1.1\r\nHost: news.example\r\n\r\n"});
+  records.push_back({"response", "https://news.example/dam", "2024-06-26T08:00:02Z",
+                     "application/http; msgtype=response", HttpResponse(kPageA)});
+  records.push_back({"response", "https://news.example/logo.png", "2024-06-26T08:00:03Z",
+                     "application/http; msgtype=response", HttpResponse("\x89PNG....", "image/png")});
+  records.push_back({"response", "https://news.example/market", "2024-06-26T08:00:04Z",
+                     "application/http; msgtype=response", HttpResponse(kPageB)});
+  return records;
+}
+
+TEST_F(ReadersTest, WarcResponsesWithHtmlBecomeDocuments) {
+  std::string plain;
+  std::string gz;  // one gzip member per record, as crawlers write them
+  for (const WarcRecord& r : SampleRecords()) {
+    plain += WarcBytes(r);
+    gz += GzipMember(WarcBytes(r));
+  }
+  for (const std::string& name : {std::string("crawl.warc"), std::string("crawl.warc.gz")}) {
+    std::string path = Write(name, name.ends_with(".gz") ? gz : plain);
+    ArchiveCounts counts;
+    ReadOptions opts;
+    opts.archive_counts = &counts;
+    DetailedOut out = ReadDetailed(path, opts);
+    ASSERT_EQ(out.docs.size(), 2u) << name << (out.problems.empty() ? "" : ": " + out.problems[0].message);
+    EXPECT_TRUE(out.problems.empty());
+    EXPECT_EQ(out.docs[0].path, path + "#3");
+    EXPECT_EQ(out.docs[0].url, "https://news.example/dam");
+    EXPECT_EQ(out.docs[0].title, "Dam repairs finished");
+    EXPECT_EQ(out.docs[0].published, "");  // the fetch date is not the publication date
+    EXPECT_EQ(out.details[0].fetched, "2024-06-26");
+    EXPECT_EQ(out.docs[1].path, path + "#5");
+    EXPECT_EQ(out.docs[1].published, "2024-06-20");
+    EXPECT_EQ(counts.records, 5u);
+    EXPECT_EQ(counts.pages, 2u);
+    EXPECT_EQ(counts.skipped, 3u);
+  }
+}
+
+TEST_F(ReadersTest, WarcChunkedGzippedAndLatin1Payloads) {
+  std::string html = "<html><body><p>The caf\xE9 by the harbour reopened on Friday after the winter, its owner said.</p></body></html>";
+  std::string gz_body = GzipMember(html);
+  char size_hex[16];
+  std::snprintf(size_hex, sizeof size_hex, "%zx", gz_body.size());
+  std::string chunked = std::string(size_hex) + "\r\n" + gz_body + "\r\n0\r\n\r\n";
+  WarcRecord r{"response", "https://news.example/cafe", "2024-06-26T08:00:00Z", "application/http; msgtype=response",
+               HttpResponse(chunked, "text/html; charset=ISO-8859-1",
+                            "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n")};
+  DetailedOut out = ReadDetailed(Write("one.warc", WarcBytes(r)));
+  ASSERT_EQ(out.docs.size(), 1u) << (out.problems.empty() ? "" : out.problems[0].message);
+  EXPECT_EQ(out.docs[0].text, "The caf\xC3\xA9 by the harbour reopened on Friday after the winter, its owner said.");
+  EXPECT_EQ(out.details[0].charset, "windows-1252");
+  EXPECT_EQ(out.details[0].charset_method, "http");
+}
+
+TEST_F(ReadersTest, WarcLyingLengthsAndTruncationAreReported) {
+  std::vector<WarcRecord> records = SampleRecords();
+  // Too short: the reader lands inside the block and finds its way to the next record.
+  records[2].length_delta = -40;
+  std::string shorter;
+  for (const WarcRecord& r : records) shorter += WarcBytes(r);
+  std::string path = Write("short.warc", shorter);
+  Out a = Read(path);
+  ASSERT_EQ(a.docs.size(), 1u);
+  EXPECT_EQ(a.docs[0].url, "https://news.example/market");
+  ASSERT_GE(a.problems.size(), 1u);
+  EXPECT_EQ(a.problems[0].where, path + "#3");
+  EXPECT_NE(a.problems[0].message.find("does not match"), std::string::npos);
+
+  // Too long: the block swallows the next record's start, which is given back.
+  records = SampleRecords();
+  records[2].length_delta = 60;
+  std::string longer;
+  for (const WarcRecord& r : records) longer += WarcBytes(r);
+  Out b = Read(Write("long.warc", longer));
+  ASSERT_EQ(b.docs.size(), 1u);
+  EXPECT_EQ(b.docs[0].url, "https://news.example/market");
+  ASSERT_EQ(b.problems.size(), 1u);
+
+  // A gzip member cut short: the pages before it are kept, the cut is reported.
+  records = SampleRecords();
+  std::string gz;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string member = GzipMember(WarcBytes(records[i]));
+    if (i + 1 == records.size()) member.resize(member.size() / 2);
+    gz += member;
+  }
+  std::string gz_path = Write("cut.warc.gz", gz);
+  Out c = Read(gz_path);
+  ASSERT_EQ(c.docs.size(), 1u);
+  EXPECT_EQ(c.docs[0].url, "https://news.example/dam");
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_NE(c.problems[0].message.find("gzip member truncated"), std::string::npos) << c.problems[0].message;
+}
+
+}  // namespace
+}  // namespace claimgraph
+
+namespace claimgraph {
+namespace {
+
+TEST_F(ReadersTest, WarcCutAnywhereNeverLosesEarlierPagesOrHangs) {
+  std::string plain, gz;
+  std::set<size_t> member_ends;  // a cut there leaves a whole, shorter archive
+  for (const WarcRecord& r : SampleRecords()) {
+    plain += WarcBytes(r);
+    gz += GzipMember(WarcBytes(r));
+    member_ends.insert(gz.size());
+  }
+  size_t dam_end = 0;  // end of the first page's record in the plain file
+  {
+    std::vector<WarcRecord> r = SampleRecords();
+    dam_end = WarcBytes(r[0]).size() + WarcBytes(r[1]).size() + WarcBytes(r[2]).size();
+  }
+  for (size_t cut = 1; cut < plain.size(); cut += 7) {
+    Out out = Read(Write("cut.warc", plain.substr(0, cut)));
+    EXPECT_LE(out.docs.size(), 2u);
+    if (cut >= dam_end) {
+      ASSERT_GE(out.docs.size(), 1u) << "cut at " << cut;
+      EXPECT_EQ(out.docs[0].url, "https://news.example/dam");
+    }
+  }
+  for (size_t cut = 1; cut < gz.size(); cut += 5) {
+    Out out = Read(Write("cut.warc.gz", gz.substr(0, cut)));
+    EXPECT_LE(out.docs.size(), 2u);
+    if (!member_ends.count(cut)) {
+      EXPECT_FALSE(out.problems.empty()) << "cut at " << cut;
+    }
+  }
 }
 
 }  // namespace
