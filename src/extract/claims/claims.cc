@@ -444,12 +444,12 @@ std::string LinkSource(const Document& doc, Span s) {
   return best;
 }
 
-// Most recent person mentioned before `pos` (for "he"/"she" sources).
-std::string ResolvePronoun(const Document& doc, uint32_t pos) {
+// Most recent entity of `type` mentioned before `pos` ("he" -> a person, "it" -> an organisation).
+std::string ResolvePronoun(const Document& doc, uint32_t pos, std::string_view type = "PERSON") {
   std::string best;
   uint32_t best_pos = 0;
   for (const auto& e : doc.entities) {
-    if (e.type != "PERSON") continue;
+    if (e.type != type) continue;
     for (const auto& m : e.mentions)
       if (m.span.end <= pos && m.span.start >= best_pos) { best = e.id; best_pos = m.span.start; }
   }
@@ -498,6 +498,7 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
     bool pronoun = src.second - src.first == 1 && kPronouns.count(head);
     if (pronoun) {
       if (head == "he" || head == "she") cl.source_entity = ResolvePronoun(doc, s.start);
+      if (head == "it") cl.source_entity = ResolvePronoun(doc, s.start, "ORG");
     } else {
       cl.source_entity = LinkSource(doc, s);
     }
