@@ -408,6 +408,9 @@ bool HasVerbSubject(const Ctx& c, uint32_t sent_start, uint32_t i) {
   if (k == sent_start) return false;
   const auto& prev = c.lower[k - 1];
   if (kPronouns.count(prev) || prev == "who" || prev == "which" || prev == "that") return true;
+  static const std::unordered_set<std::string_view> kDeterminers = {"the", "a", "an", "this", "that", "these", "those",
+                                                                    "his", "her", "its", "their", "our", "my", "new"};
+  if (kDeterminers.count(prev)) return false;  // "The report said": a noun
   if (c.doc.tokens[k - 1].capitalised) return true;
   if (kAnonymousHeads.count(prev)) return true;
   if (c.doc.tokens[k - 1].kind == TokenKind::kQuote || prev == ",") return true;
@@ -629,6 +632,8 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
       while (k < s1 && k < after + 10 && c.lower[k] != "that" && !IsPunct(c, k)) ++k;
       if (k < s1 && c.lower[k] == "that" && k > after && kAdjunctOpeners.count(c.lower[after])) after = k + 1;
     }
+    if (lemma == "ask" && i + 1 < s1 && (c.lower[i + 1] == "not" || c.lower[i + 1] == "to" || c.lower[i + 1] == "for"))
+      continue;  // "asked not to be named" is a request, not a claim
     if (kNeedsThat.count(lemma) && !(after < s1 && (c.lower[after] == "that" || c.lower[after - 1] == "that"))) continue;
     uint32_t mod_start = SkipCueModifiers(c, s0, i);
     static const std::unordered_set<std::string_view> kNameStarts = {"the", "a", "an", "his", "her", "their", "its",
@@ -712,6 +717,9 @@ void ClaimsInSentence(const Ctx& c, uint32_t sent_idx, std::vector<Claim>& out) 
   // A cue inside another claim's content: "..., which X said was ..." gets its own
   // claim and ends the outer content; otherwise it is part of the outer content.
   std::vector<bool> drop(out.size(), false);
+  for (size_t k = first_new; k < out.size(); ++k)  // a cue inside another claim's source belongs to the source
+    for (size_t j = first_new; j < out.size(); ++j)
+      if (j != k && out[j].source && out[j].source->span.contains(out[k].cue.span)) drop[k] = true;
   for (size_t k = first_new; k < out.size(); ++k) {
     for (size_t j = first_new; j < out.size(); ++j) {
       if (j == k || drop[j] || !out[j].content.span.contains(out[k].cue.span) || out[k].content.span.contains(out[j].cue.span))
