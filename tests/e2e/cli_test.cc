@@ -185,6 +185,23 @@ TEST_F(Cli, QueriesFilterAndFormat) {
   EXPECT_NE(sources.out.find("Kari Lunde"), std::string::npos) << sources.out;
 }
 
+TEST_F(Cli, ReadPrintsMainTextAndMetadata) {
+  auto r = Run("read --format json " + Data("articles/harbour_strike.html"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto page = nlohmann::json::parse(r.out);
+  EXPECT_EQ(page["title"], "Dock workers in Rotterdam extend strike");
+  EXPECT_EQ(page["author"], "Sanne de Vries");
+  EXPECT_EQ(page["published"], "2025-05-14");
+  EXPECT_EQ(page["site"], "Lowlands Port News");
+  const std::string text = page["text"];
+  EXPECT_NE(text.find("extended their strike"), std::string::npos);
+  for (const char* noise : {"cookies", "Jobs board", "Related stories", "Privacy policy"})
+    EXPECT_EQ(text.find(noise), std::string::npos) << noise;
+  r = Run("read --format json " + Data("bad/nobody.html"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("nobody.html"), std::string::npos) << r.err;
+}
+
 // The reference article of ../shared/eval and its scorer; skipped where shared/ is absent.
 TEST_F(Cli, ReferenceArticleQuality) {
   fs::path shared = fs::path(CLAIMGRAPH_SOURCE_DIR) / ".." / "shared" / "eval";
