@@ -14,8 +14,9 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "claimgraph: who claims what in the news.\n"
-      "Reads articles (plain text, HTML, JSON Lines), finds attributed claims, entities, times,\n"
-      "amounts and signals of weak reporting, and keeps them in an SQLite database."};
+      "Reads articles (plain text, HTML, JSON Lines, RSS/Atom feeds, WARC archives), finds attributed\n"
+      "claims, entities, times, amounts and signals of weak reporting, and keeps them in an SQLite\n"
+      "database."};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
 
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
 
   claimgraph::cli::IngestOptions in;
   auto* ingest = app.add_subcommand("ingest", "Analyse articles and store them in the database");
-  ingest->add_option("paths", in.paths, "Files, folders (recursive) or - for stdin")->required();
+  ingest->add_option("paths", in.paths, "Files (.txt .html .jsonl .rss .atom .warc[.gz] ...), folders (recursive) or - for stdin")->required();
   ingest->add_option("--db", in.db, "SQLite database file");
   ingest->add_option("--jobs,-j", in.jobs, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   ingest->add_option("--date", in.date, "Publication date for articles that carry none");

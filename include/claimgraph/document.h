@@ -109,8 +109,8 @@ struct Document {
   std::string source;      // outlet / site name
   std::string author;
   std::string published;   // YYYY-MM-DD, or empty when unknown
-  std::string published_method;  // option | meta | json-ld | time | text | inferred
-  std::string format;      // text | html | jsonl
+  std::string published_method;  // option | meta | json-ld | time | url | text | feed | inferred
+  std::string format;      // text | html | jsonl | feed (WARC pages are html)
   std::string text;        // analysed text (UTF-8); for HTML the extracted main text
   uint32_t body_start = 0; // where the body begins (after the title line when it is part of text)
 
