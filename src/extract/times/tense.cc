@@ -44,7 +44,7 @@ constexpr std::string_view kDeterminers[] = {"the", "a",    "an",    "its",   "t
 constexpr std::string_view kForwardBeforeTo[] = {
     "plans",     "plan",   "planned", "planning", "intends", "intend", "intended", "expected",  "expects",
     "scheduled", "set",    "aims",    "aim",      "aiming",  "hopes",  "hope",     "preparing", "prepares",
-    "poised",    "slated", "going",   "vowed",    "pledged", "is",     "are"};
+    "poised",    "slated", "going",   "vowed",    "pledged", "is",     "are",      "supposed",  "due"};
 
 // Forward-looking with or without "to": "scheduled for November", "the upcoming vote".
 constexpr std::string_view kForwardAlways[] = {"scheduled", "slated", "upcoming", "planned", "expected"};
@@ -75,6 +75,9 @@ Classified Classify(const Document& doc, const std::vector<std::string>& words, 
   if (w == "will" || w == "shall" || w == "'ll" || w == "gonna") return {Cue::kFuture, 1.0};
   if (w == "wo" && next(j + 1) == "n't") return {Cue::kFuture, 1.0};
   if (w == "would") return {Cue::kFuture, 0.6};
+  // "had been scheduled to expire": a plan overtaken by events, told in the past
+  bool pluperfect = j >= s.first_token + 2 && words[j - 1] == "been" && words[j - 2] == "had";
+  if (pluperfect && (In(kForwardBeforeTo, w) || In(kForwardAlways, w))) return {Cue::kPast, 0.8};
   if (In(kForwardBeforeTo, w) && next(j + 1) == "to") return {Cue::kFuture, 0.8};
   if (In(kForwardAlways, w)) return {Cue::kFuture, 0.8};
   // "will be held", "has been launched": the auxiliary before carries the tense
@@ -92,6 +95,7 @@ Classified Classify(const Document& doc, const std::vector<std::string>& words, 
     // a perfect ("has sent", "have been launched") reports the past
     for (uint32_t k = j + 1; k < std::min(j + 4, s.end_token); ++k) {
       std::string_view n = next(k);
+      if (In(kForwardAlways, n)) return {Cue::kFuture, 0.8};  // "has scheduled a news conference Thursday"
       if (In(kParticiples, n) || (n.size() > 4 && n.ends_with("ed"))) return {Cue::kPast, 1.0};
     }
     return {Cue::kPresent, 0.8};

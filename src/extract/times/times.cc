@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/words.h"
 #include "extract/times/calendar.h"
 #include "extract/times/tense.h"
-#include "core/words.h"
 #include "extract/times/words.h"
 
 namespace claimgraph::extract {
@@ -209,6 +209,14 @@ std::string FormatQuantity(double v) {
 
 // The TIMEX3 duration for n units: P3Y, PT24H, P2W.
 std::string DurationValue(Unit u, std::optional<double> n) {
+  // "5 1/2 hours" -> PT5H30M, "2 1/2 years" -> P2Y6M: TIMEX3 has no fractions
+  if (n && *n - std::floor(*n) == 0.5 && *n > 1) {
+    std::string whole = FormatQuantity(std::floor(*n));
+    if (u == Unit::kHour) return "PT" + whole + "H30M";
+    if (u == Unit::kYear) return "P" + whole + "Y6M";
+    if (u == Unit::kDay) return "P" + whole + "DT12H";
+    if (u == Unit::kMinute) return "PT" + whole + "M30S";
+  }
   std::string q = n ? FormatQuantity(*n) : "X";
   auto times = [&](double k) { return n ? FormatQuantity(*n * k) : std::string("X"); };
   switch (u) {
@@ -304,6 +312,7 @@ struct Found {
   double certainty = 1.0;
   std::string clock;  // TIME still needing its day: "T15:30", "TNI"
   bool is_bare_year = false;
+  bool compared = false;  // a period a year before the report's quarter ("a year ago")
   bool full_day() const { return value.size() == 10 && value[4] == '-' && value[7] == '-' && value[0] != 'X'; }
 };
 
@@ -316,6 +325,8 @@ class Scanner {
 
   std::vector<Found> ScanSentence(const Sentence& s) {
     sent_ = &s;
+    ++sentence_index_;
+    sentence_period_ = Period::kNone;
     last_year_tok_ = UINT32_MAX;
     list_month_.reset();
     list_day_.reset();
@@ -329,6 +340,7 @@ class Scanner {
       }
       i = f->end;
       if (f->is_bare_year) last_year_tok_ = f->end - 1;
+      NotePeriod(*f);
       if (f->full_day() && f->type == "DATE") {
         list_day_ = ListDay{f->end, std::stoi(f->value.substr(0, 4)), std::stoi(f->value.substr(5, 2)), f->relative,
                             f->certainty};
@@ -375,6 +387,82 @@ class Scanner {
     double certainty;
   };
   std::optional<ListDay> list_day_;  // the last full date of this sentence
+
+  // Earnings reports name a quarter once and then compare with "a year ago", "the
+  // year-earlier period", "the latest quarter": those refer to that quarter.
+  struct QuarterRef {
+    int year;
+    int quarter;
+    uint32_t sentence;
+  };
+  std::optional<QuarterRef> last_quarter_;
+  struct NamedDate {
+    int year;
+    int month;  // 0: a year only
+    int day;    // 0: a month only
+  };
+  std::optional<NamedDate> last_named_;  // the last calendar date the text named, for "that day"
+  uint32_t sentence_index_ = 0;
+  enum class Period { kNone, kQuarter, kOther };
+  Period sentence_period_ = Period::kNone;  // the last period this sentence named so far
+
+  static std::optional<std::pair<int, int>> QuarterOf(std::string_view v) {
+    if (v.size() != 7 || v[4] != '-' || v[5] != 'Q' || !AllDigits(v.substr(0, 4)) || v[6] < '1' || v[6] > '4')
+      return std::nullopt;
+    return std::make_pair(ParseSmallInt(v.substr(0, 4)), v[6] - '0');
+  }
+  void NotePeriod(const Found& f) {
+    if (f.value.empty() || f.compared) return;
+    if (f.type == "DATE" || f.type == "TIME") {
+      std::string_view v = f.value;
+      if (v.size() >= 4 && AllDigits(v.substr(0, 4))) {
+        NamedDate n{ParseSmallInt(v.substr(0, 4)), 0, 0};
+        bool ok = v.size() == 4;
+        if (v.size() >= 7 && v[4] == '-' && AllDigits(v.substr(5, 2))) {
+          n.month = ParseSmallInt(v.substr(5, 2));
+          ok = v.size() == 7;
+          if (v.size() >= 10 && v[7] == '-' && AllDigits(v.substr(8, 2))) {
+            n.day = ParseSmallInt(v.substr(8, 2));
+            ok = cal::IsValid(Date{n.year, n.month, n.day});
+          }
+        }
+        if (ok) last_named_ = n;
+      }
+    }
+    if (auto q = QuarterOf(f.value)) {
+      last_quarter_ = QuarterRef{q->first, q->second, sentence_index_};
+      sentence_period_ = Period::kQuarter;
+      return;
+    }
+    // "the first nine months", "in 1988", "the full year": another reporting period
+    bool other = f.is_bare_year || (f.type == "DURATION" && (f.value.ends_with("M") || f.value.ends_with("Y")) &&
+                                    !f.value.starts_with("PT"));
+    if (other) sentence_period_ = Period::kOther;
+  }
+  // The quarter an earnings comparison at this point is about, if any: one named earlier in
+  // this sentence, or in the last few sentences when this one has named no other period.
+  std::optional<QuarterRef> ContextQuarter() const {
+    if (!last_quarter_ || sentence_period_ == Period::kOther) return std::nullopt;
+    if (sentence_period_ == Period::kQuarter || sentence_index_ - last_quarter_->sentence <= kQuarterReach)
+      return last_quarter_;
+    return std::nullopt;
+  }
+  static constexpr uint32_t kQuarterReach = 4;  // sentences
+  std::string QuarterValue(int year, int quarter) const { return fmt::format("{:04d}-Q{}", year, quarter); }
+  Found YearBefore(uint32_t first, uint32_t end, int year, int quarter) const {
+    Found f = Resolved(first, end, QuarterValue(year - 1, quarter));
+    f.compared = true;
+    return f;
+  }
+  // The quarter most recently ended (or still running) at the anchor: what "the quarter"
+  // of a results story means when no quarter was named.
+  std::optional<std::pair<int, int>> ReportedQuarter() const {
+    if (last_quarter_ && sentence_index_ - last_quarter_->sentence <= 2 * kQuarterReach)
+      return std::make_pair(last_quarter_->year, last_quarter_->quarter);
+    if (!anchor_) return std::nullopt;
+    int64_t ord = static_cast<int64_t>(anchor_->year) * 4 + (anchor_->month - 1) / 3 - 1;
+    return std::make_pair(static_cast<int>(ord / 4), static_cast<int>(ord % 4) + 1);
+  }
 
   // ---- token helpers (empty outside the sentence) ----
   std::string_view L(uint32_t i) const {
@@ -461,6 +549,22 @@ class Scanner {
     if (Glued(i + 1) && (next == "%" || (next == ":" && Glued(i + 2) && IsNumberTok(i + 2)))) return 0;  // 18:30
     return v;
   }
+  // "nineteen ninety-six" (two tokens), "two thousand" as said in broadcast transcripts:
+  // the year, with *end set past it; 0 otherwise.
+  int SpokenYearAt(uint32_t i, uint32_t* end) const {
+    std::string_view w = L(i);
+    if (w == "two" && L(i + 1) == "thousand") {
+      int rest = L(i + 2) == "and" ? NumberWord(L(i + 3)) : NumberWord(L(i + 2));
+      *end = rest ? i + (L(i + 2) == "and" ? 4 : 3) : i + 2;
+      if (FollowedByCountedThing(*end - 1)) return 0;  // "in two thousand cases"
+      return 2000 + rest;
+    }
+    int century = w == "nineteen" ? 19 : w == "eighteen" ? 18 : w == "twenty" ? 20 : 0;
+    int rest = NumberWord(L(i + 1));
+    if (!century || rest < 10 || !IsWord(i + 1)) return 0;
+    *end = i + 2;
+    return century * 100 + rest;
+  }
   int YearAt(uint32_t i, int lo = 1000, int hi = 2999) const {
     if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return 0;
     std::string_view w = L(i);
@@ -493,6 +597,11 @@ class Scanner {
 
   std::string ResolveMonth(int month, Pick pick) const {
     if (!anchor_) return fmt::format("XXXX-{:02d}", month);
+    if (pick == Pick::kNearest) {
+      // news mostly looks back: a month ahead wins only when clearly nearer
+      int forward = (month - anchor_->month + 12) % 12, back = (anchor_->month - month + 12) % 12;
+      pick = forward * 2 < back ? Pick::kFutureOrSame : Pick::kPastOrSame;
+    }
     int64_t ord = PickCyclic(static_cast<int64_t>(anchor_->year) * 12 + anchor_->month - 1, 12, month - 1, pick);
     int year = static_cast<int>(ord / 12);
     return cal::FormatMonth(year, month);
@@ -521,8 +630,8 @@ class Scanner {
       pick = future;
     else if (!future)
       pick = past;
-    else
-      pick = cal::ToDayNumber(*future) - a < a - cal::ToDayNumber(*past) ? future : past;
+    else  // news mostly looks back: a day ahead wins only when clearly nearer
+      pick = 3 * (cal::ToDayNumber(*future) - a) < 2 * (a - cal::ToDayNumber(*past)) ? future : past;
     return cal::FormatDay(*pick);
   }
   std::string ResolveMonthDay(int month, int day, const DirectionGuess& g) const {
@@ -557,6 +666,7 @@ class Scanner {
   std::optional<Found> MatchAt(uint32_t i) {
     if (auto f = MatchNumericDate(i)) return f;
     if (auto f = MatchListedDay(i)) return f;
+    if (auto f = MatchReportingPeriod(i)) return f;
     if (auto f = MatchHoliday(i)) return f;
     if (auto f = MatchWeekday(i)) return f;
     if (auto f = MatchMonth(i)) return f;
@@ -564,6 +674,7 @@ class Scanner {
     if (auto f = MatchQuarter(i)) return f;
     if (auto f = MatchSeason(i)) return f;
     if (auto f = MatchDeictic(i)) return f;
+    if (auto f = MatchAnaphoric(i)) return f;
     if (auto f = MatchUnitPhrase(i)) return f;
     if (auto f = MatchDecadeOrCentury(i)) return f;
     if (auto f = MatchClock(i)) return f;
@@ -650,7 +761,14 @@ class Scanner {
       f = Resolved(i, end, ResolveWeekday(wd, *forced));
     } else {
       DirectionGuess g = Guess(i, end);
-      f = Resolved(i, end, ResolveWeekday(wd, PickFor(g.direction)), g.certainty);
+      // news mostly reports what happened: without a tense cue a weekday is the last one
+      Pick pick = g.direction == Direction::kUnknown ? Pick::kPastOrSame : PickFor(g.direction);
+      // "as soon as Tuesday", "until Friday", "by Monday": a deadline lies ahead unless the verbs insist
+      std::string_view before = L(i - 1);
+      bool deadline = before == "until" || before == "by" || before == "till";
+      if (deadline && !(g.direction == Direction::kPast && g.strength >= kMonthCue)) pick = Pick::kFutureOrSame;
+      if (before == "as" && L(i - 2) == "soon") pick = Pick::kFutureOrSame;
+      f = Resolved(i, end, ResolveWeekday(wd, pick), g.certainty);
     }
     if (!part.empty()) {
       f.type = "TIME";
@@ -713,6 +831,14 @@ class Scanner {
     if (!month) return std::nullopt;
     uint32_t mtok = p++;
     if (abbreviated && !doc_.tokens[mtok].capitalised) return std::nullopt;
+    if (int day = DayAt(p); day && forced && *forced != Pick::kNearest && day <= cal::DaysInMonth(2024, month)) {
+      // "last Oct. 23": that day before the anchor (or after it, for "next")
+      DirectionGuess g;
+      g.direction = *forced == Pick::kStrictPast ? Direction::kPast : Direction::kFuture;
+      g.forced = true;
+      std::string v = ResolveMonthDay(month, day, g);
+      if (!v.empty()) return Resolved(i, p + 1, v);
+    }
     if (int day = DayAt(p); day && !forced) {
       uint32_t q = p + 1;
       if (L(q) == ",") ++q;
@@ -744,6 +870,9 @@ class Scanner {
     if (int year = YearAt(q)) {
       if (!forced) return Absolute(i, q + 1, cal::FormatMonth(year, month));
     }
+    uint32_t spoken_end = 0;
+    if (int year = SpokenYearAt(q, &spoken_end); year && !forced)  // "January nineteen ninety-seven"
+      return Absolute(i, spoken_end, cal::FormatMonth(year, month));
     if (int step = YearStepAt(p); step != kNoStep && !forced && anchor_)  // "July last year"
       return Resolved(i, p + 2, cal::FormatMonth(anchor_->year + step, month));
     if (forced && *forced == Pick::kNearest && anchor_)  // "this September": the anchor's year
@@ -763,6 +892,11 @@ class Scanner {
     }
     DirectionGuess g = Guess(i, p);
     Pick pick = PickFor(g, kMonthCue);
+    // "conclude by May", "until August": a deadline lies ahead unless the verbs say otherwise
+    std::string_view before = L(i - 1);
+    if ((before == "by" || before == "until" || before == "till") &&
+        !(g.direction == Direction::kPast && g.strength >= kMonthCue))
+      pick = Pick::kFutureOrSame;
     list_month_ = ListMonth{p, pick, g.certainty};
     return Resolved(i, p, ResolveMonth(month, pick), g.certainty);
   }
@@ -877,9 +1011,152 @@ class Scanner {
     if (L(q) == "last" && L(q + 1) == "year" && anchor_)
       return Resolved(i, q + 2, fmt::format("{:04d}-Q{}", anchor_->year - 1, quarter));
     DirectionGuess g = Guess(i, end);
-    // quarters are mostly reported after they end: past unless clearly future
+    // quarters are mostly reported after they end: the running or last-ended one whatever
+    // the verbs ("expects to report third-quarter losses"), else past unless clearly future
+    if (auto last = PastQuarter(quarter); last && anchor_) {
+      int64_t now = static_cast<int64_t>(anchor_->year) * 4 + (anchor_->month - 1) / 3;
+      if (now - (static_cast<int64_t>(last->first) * 4 + quarter - 1) <= 1)
+        return Resolved(i, end, QuarterValue(last->first, quarter), g.certainty);
+    }
     Pick pick = g.direction == Direction::kFuture && g.strength >= kMonthCue ? Pick::kFutureOrSame : Pick::kPastOrSame;
     return Resolved(i, end, ResolveQuarter(quarter, pick), g.certainty);
+  }
+
+  // "third" / "third-quarter" at i: 1..4 and whether "quarter" is inside the token.
+  int QuarterOrdinalAt(uint32_t i, bool* hyphenated) const {
+    static constexpr std::string_view kQ[] = {"first", "second", "third", "fourth"};
+    static constexpr std::string_view kQn[] = {"1st", "2nd", "3rd", "4th"};
+    std::string_view w = L(i);
+    for (int k = 0; k < 4; ++k) {
+      if (w == kQ[k] || w == kQn[k]) {
+        *hyphenated = false;
+        return k + 1;
+      }
+      if (w.size() == kQ[k].size() + 8 && w.starts_with(kQ[k]) && w.ends_with("-quarter")) {
+        *hyphenated = true;
+        return k + 1;
+      }
+    }
+    return 0;
+  }
+
+  // Periods of an earnings report, resolved against the quarter it is about:
+  // "the quarter", "the latest period", "that quarter", "the year-ago quarter",
+  // "year-earlier" (as a modifier), "the 1988 quarter", "the year-earlier third quarter",
+  // "the corresponding period last year", "last year's quarter".
+  std::optional<Found> MatchReportingPeriod(uint32_t i) {
+    uint32_t p = i;
+    std::string_view det = L(p);
+    bool the = det == "the" || det == "that" || det == "its" || det == "their";
+    if (the) ++p;
+    if (L(p) == "comparable" || L(p) == "corresponding" || L(p) == "same") ++p;
+    std::string_view w = L(p);
+    auto is_head = [&](uint32_t k) { return L(k) == "quarter" || L(k) == "period"; };
+    std::optional<QuarterRef> context = ContextQuarter();
+    // "year-ago", "year-earlier", and the phrases they begin
+    if (w == "year-ago" || w == "year-earlier") {
+      uint32_t mod = p++;
+      bool hyph = false;
+      int ordinal = QuarterOrdinalAt(p, &hyph);
+      if (ordinal && !hyph && L(p + 1) == "quarter") ++p;
+      if (ordinal) {  // "the year-ago third quarter"
+        auto q = PastQuarter(ordinal);
+        if (!q) return std::nullopt;
+        return YearBefore(i, p + 1, q->first, ordinal);
+      }
+      if (is_head(p)) {
+        auto q = context ? std::make_optional(std::make_pair(context->year, context->quarter)) : ReportedQuarter();
+        if (!q) return std::nullopt;
+        return YearBefore(i, p + 1, q->first, q->second);
+      }
+      // a modifier of results: "year-earlier profit", "the year-ago results"
+      if (context) return YearBefore(mod, mod + 1, context->year, context->quarter);
+      if (!anchor_) return std::nullopt;
+      return Resolved(mod, mod + 1, cal::FormatYear(anchor_->year - 1));
+    }
+    if (!the) {
+      // "next year's first quarter", "this year's third quarter"
+      if ((w == "last" || w == "this" || w == "next") && L(p + 1) == "year" && L(p + 2) == "'s" && anchor_) {
+        bool hyph = false;
+        int ordinal = QuarterOrdinalAt(p + 3, &hyph);
+        int year = anchor_->year + (w == "last" ? -1 : w == "next" ? 1 : 0);
+        if (ordinal && (hyph || L(p + 4) == "quarter"))
+          return Resolved(i, p + (hyph ? 4 : 5), QuarterValue(year, ordinal));
+      }
+      // "last year's quarter"
+      if (w == "last" && L(p + 1) == "year" && L(p + 2) == "'s" && L(p + 3) == "quarter") {
+        auto q = context ? std::make_optional(std::make_pair(context->year, context->quarter)) : ReportedQuarter();
+        if (!q) return std::nullopt;
+        return YearBefore(i, p + 4, q->first, q->second);
+      }
+      return std::nullopt;
+    }
+    // "the 1988 quarter", "the 1988 third quarter", "the 1989 period"
+    if (int year = YearAt(p)) {
+      bool hyph = false;
+      int ordinal = QuarterOrdinalAt(p + 1, &hyph);
+      if (ordinal && (hyph || L(p + 2) == "quarter"))
+        return Absolute(i, p + (hyph ? 2 : 3), QuarterValue(year, ordinal));
+      if (L(p + 1) == "quarter" && last_quarter_) return Resolved(i, p + 2, QuarterValue(year, last_quarter_->quarter));
+      if (L(p + 1) == "period" && context) return Resolved(i, p + 2, QuarterValue(year, context->quarter));
+      return std::nullopt;
+    }
+    // "for the year ended Sept. 30" (a span of a year), "for the full year", "the fiscal year" (this one)
+    if (det == "the") {
+      uint32_t k = p;
+      bool qualified = false;
+      while (L(k) == "full" || L(k) == "fiscal") {
+        qualified = true;
+        ++k;
+      }
+      if (L(k) == "year" && !Cap(k)) {
+        std::string_view next = L(k + 1), prev = L(i - 1);
+        if (next == "ended" || next == "ending") return Absolute(i, k + 1, "P1Y", "DURATION");
+        static constexpr std::string_view kRelational[] = {"before", "after", "earlier", "later",
+                                                           "-",      "'s",    "when",    "in"};
+        if (In(kRelational, next) || !anchor_) return std::nullopt;
+        // "the first nine months of the year", "the rest of the year"; not "man of the year"
+        std::string_view owner = L(i - 2);
+        bool of_year = prev == "of" && (owner == "months" || owner == "rest" || owner == "end" || owner == "half" ||
+                                        owner == "start" || owner == "beginning");
+        if (qualified || prev == "for" || prev == "during" || prev == "throughout" || of_year)
+          return Resolved(i, k + 1, cal::FormatYear(anchor_->year));
+        return std::nullopt;
+      }
+    }
+    bool latest = false;
+    if (w == "latest" || w == "current" || (w == "most" && L(p + 1) == "recent")) {
+      latest = true;
+      p += w == "most" ? 2 : 1;
+    }
+    if (!is_head(p)) return std::nullopt;
+    bool period = L(p) == "period";
+    uint32_t end = p + 1;
+    if (L(end) == "of" || L(end) == "-" || Cap(p)) return std::nullopt;  // "the quarter of a century"
+    if (w == "current" && !period) return std::nullopt;  // "the current quarter": the anchor's, found elsewhere
+    bool compared = det == "the" && (L(i + 1) == "comparable" || L(i + 1) == "corresponding" || L(i + 1) == "same");
+    // "the period" alone is too common outside results; "the latest period" needs a quarter named before
+    if (period && !(compared ? context.has_value() : latest && last_quarter_.has_value())) return std::nullopt;
+    std::optional<std::pair<int, int>> q = ReportedQuarter();
+    if (context && compared) q = std::make_pair(context->year, context->quarter);
+    if (!q) return std::nullopt;
+    // "the quarter a year ago", "the corresponding period last year"
+    if ((L(end) == "a" && L(end + 1) == "year" && (L(end + 2) == "ago" || L(end + 2) == "earlier")) ||
+        (L(end) == "last" && L(end + 1) == "year")) {
+      uint32_t stop = L(end) == "a" ? end + 3 : end + 2;
+      return YearBefore(i, stop, q->first, q->second);
+    }
+    if (compared) return YearBefore(i, end, q->first, q->second);  // "the comparable quarter"
+    return Resolved(i, end, QuarterValue(q->first, q->second));
+  }
+
+  // The occurrence of quarter n that a report most likely means: the one running at the
+  // anchor or the last one ended, else the previous one of that number.
+  std::optional<std::pair<int, int>> PastQuarter(int n) const {
+    if (!anchor_) return std::nullopt;
+    int64_t ord =
+        PickCyclic(static_cast<int64_t>(anchor_->year) * 4 + (anchor_->month - 1) / 3, 4, n - 1, Pick::kPastOrSame);
+    return std::make_pair(static_cast<int>(ord / 4), n);
   }
 
   int SeasonAt(uint32_t i) const {
@@ -919,6 +1196,9 @@ class Scanner {
     uint32_t q = end;
     if (L(q) == "of" || L(q) == ",") ++q;
     if (int year = YearAt(q)) return Absolute(i, q + 1, fmt::format("{:04d}-{}", year, kSeasonCodes[season]));
+    uint32_t spoken_end = 0;
+    if (int year = SpokenYearAt(q, &spoken_end))
+      return Absolute(i, spoken_end, fmt::format("{:04d}-{}", year, kSeasonCodes[season]));
     if (forced) {
       if (*forced == Pick::kNearest) {
         if (!anchor_) return Resolved(i, end, ResolveSeason(season, Pick::kNearest));
@@ -1000,6 +1280,65 @@ class Scanner {
     return f;
   }
 
+  // "the following day", "that same day", "later that year", "the day before": resolved
+  // against the date the text named last, not the publication date.
+  std::optional<Found> MatchAnaphoric(uint32_t i) {
+    if (!last_named_) return std::nullopt;
+    uint32_t p = i;
+    int shift = 0;
+    bool relation = false;
+    if (L(p) == "earlier" || L(p) == "later") ++p;
+    std::string_view w = L(p);
+    if (w == "the" && (L(p + 1) == "following" || L(p + 1) == "next" || L(p + 1) == "previous")) {
+      shift = L(p + 1) == "previous" ? -1 : 1;
+      relation = true;
+      p += 2;
+    } else if (w == "that" || (w == "the" && L(p + 1) == "same")) {
+      p += w == "that" ? 1 : 2;
+      if (L(p) == "same") ++p;
+    } else {
+      return std::nullopt;
+    }
+    Unit unit = UnitAt(p);
+    bool morning = false;
+    if (unit == Unit::kNone && relation && shift == 1 && (L(p) == "morning" || L(p) == "evening" || L(p) == "night")) {
+      unit = Unit::kDay;  // "the next morning": the day after
+      morning = true;
+    }
+    uint32_t end = p + 1;
+    if (!relation && (L(end) == "before" || L(end) == "after") && w == "the") return std::nullopt;
+    // "the same month last year", "that day a year earlier": a year before the named date
+    int years_back = 0;
+    if (!relation && L(end) == "last" && L(end + 1) == "year") {
+      years_back = 1;
+      end += 2;
+    } else if (!relation && L(end) == "a" && L(end + 1) == "year" && (L(end + 2) == "ago" || L(end + 2) == "earlier")) {
+      years_back = 1;
+      end += 3;
+    }
+    if (years_back && unit == Unit::kMonth && last_named_->month)
+      return Resolved(i, end, cal::FormatMonth(last_named_->year - years_back, last_named_->month));
+    if (years_back && unit == Unit::kDay && last_named_->day) {
+      Date d = cal::AddMonths(Date{last_named_->year, last_named_->month, last_named_->day}, -12);
+      return Resolved(i, end, cal::FormatDay(d));
+    }
+    if (years_back) return std::nullopt;
+    if (unit == Unit::kDay && last_named_->day) {
+      if (shift == 1 && L(i + 1) == "next" && !morning && L(end) != "," && L(end) != "." && IsWord(end) &&
+          L(end) != "after")
+        return std::nullopt;  // "the next day or two": a span
+      Date d = cal::AddDays(Date{last_named_->year, last_named_->month, last_named_->day}, shift);
+      return Resolved(i, end, cal::FormatDay(d));
+    }
+    if (unit == Unit::kYear && (L(i + 1) != "next"))
+      return Resolved(i, end, cal::FormatYear(last_named_->year + shift));
+    if (unit == Unit::kMonth && last_named_->month && L(i + 1) != "next") {
+      Date d = cal::AddMonths(Date{last_named_->year, last_named_->month, 1}, shift);
+      return Resolved(i, end, cal::FormatMonth(d.year, d.month));
+    }
+    return std::nullopt;
+  }
+
   // Phrases around a unit of time: "two years ago", "last week", "the past several
   // months", "three-year", "for years", "in recent years", "this year".
   std::optional<Found> MatchUnitPhrase(uint32_t i) {
@@ -1037,10 +1376,15 @@ class Scanner {
       mod = std::string(L(p));
       ++p;
     }
+    if (!mod.empty() && L(p) == "fiscal" && (L(p + 1) == "year" || L(p + 1) == "quarter"))
+      ++p;  // "the current fiscal year"
     // quantity
     std::optional<double> qty;
     bool vague = false;
-    if (L(p) == "a" && (L(p + 1) == "few" || L(p + 1) == "couple")) {
+    if (L(p) == "a" && L(p + 1) == "couple" && UnitAt(p + (L(p + 2) == "of" ? 3 : 2)) != Unit::kNone) {
+      qty = 2.0;  // "a couple of years": TimeML reads a couple as two
+      p += L(p + 2) == "of" ? 3 : 2;
+    } else if (L(p) == "a" && (L(p + 1) == "few" || L(p + 1) == "couple")) {
       vague = true;
       p += L(p + 2) == "of" ? 3 : 2;
     } else if (In(kVagueQuantities, L(p)) && UnitAt(p + 1) != Unit::kNone) {
@@ -1049,6 +1393,15 @@ class Scanner {
     } else if (auto n = Quantity(L(p)); n && UnitAt(p + 1) != Unit::kNone && !(Glued(p) && L(p - 1) == "/")) {
       qty = n;
       ++p;
+    } else if (auto n = Quantity(L(p)); n && IsNumberTok(p) && L(p + 1) == "1" && L(p + 2) == "/" && Glued(p + 2) &&
+                                        L(p + 3) == "2" && Glued(p + 3) && UnitAt(p + 4) != Unit::kNone) {
+      qty = *n + 0.5;  // "5 1/2 hours"
+      p += 4;
+    } else if (auto n = Quantity(L(p)); n &&
+                                        (L(p + 1) == "more" || L(p + 1) == "additional" || L(p + 1) == "further") &&
+                                        UnitAt(p + 2) != Unit::kNone) {
+      qty = n;  // "two more weeks", "20 more years"
+      p += 2;
     } else if (auto h = HyphenatedDuration(p)) {
       // "three-year", "24-hour": a duration used as a modifier
       if (!mod.empty() || the) return std::nullopt;
@@ -1057,17 +1410,27 @@ class Scanner {
     bool plural = false;
     Unit unit = UnitAt(p, &plural);
     if (unit == Unit::kNone) return std::nullopt;
+    if (Cap(p) && p > sent_->first_token && !HeadlineCase() && (qty || vague)) return std::nullopt;  // "60 Minutes"
     uint32_t end = p + 1;
     bool has_qty = qty.has_value() || vague;
     if (unit == Unit::kWeekend && the && mod.empty() && !has_qty && !plural) return TheWeekend(i, end);
     // "the 1998 quarter", "the 2024 second round": a number before a singular unit is no count
-    if (qty && *qty != 1 && !plural) return std::nullopt;
+    if (qty && *qty != 1 && !plural) {
+      // "a five year low", "a two day visit": a duration modifying a noun, hyphen left out
+      bool modifier = In(kDeterminers, L(i - 1)) && *qty < 100 && IsWord(end) && !Cap(end) &&
+                      UnitAt(end) == Unit::kNone && L(end) != "of" && L(end) != "and" && L(end) != "or" &&
+                      unit != Unit::kQuarter && mod.empty() && !the;
+      if (!modifier) return std::nullopt;
+      return Absolute(i, end, DurationValue(unit, qty), "DURATION");
+    }
     // "a second term", "the second round": an ordinal, not a second of time
     if (unit == Unit::kSecond && !plural && (!(qty && *qty == 1) || (IsWord(end) && !Cap(end)))) return std::nullopt;
     if (L(end) == "old" || L(end) == "older" || L(end) == "younger") return std::nullopt;  // ages
     // "two years ago", "a decade ago"
-    if (L(end) == "ago" && has_qty && mod.empty() && !the) {
+    if ((L(end) == "ago" || L(end) == "earlier") && has_qty && mod.empty() && !the) {
       ++end;
+      if (unit == Unit::kYear && qty && *qty == 1)  // "up from $5 million a year ago": the quarter's
+        if (auto q = ContextQuarter()) return YearBefore(i, end, q->year, q->quarter);
       if (!anchor_ || vague || !qty || *qty != std::floor(*qty)) return Resolved(i, end, "PAST_REF");
       return Resolved(i, end, AgoValue(unit, static_cast<int>(*qty)));
     }
@@ -1089,8 +1452,14 @@ class Scanner {
       if (the || mod == "past")
         return span ? std::optional<Found>(Absolute(i, end, DurationValue(unit, 1.0), "DURATION")) : std::nullopt;
       if (mod == "previous" || mod == "first" || mod == "following" || mod == "recent") return std::nullopt;
+      // "compared with a loss of $3 million last year" in a quarter's report: that quarter a year before
+      if (unit == Unit::kYear && mod == "last" && ComparisonBefore(i))
+        if (auto q = ContextQuarter()) return YearBefore(i, end, q->year, q->quarter);
       return RelativePeriod(i, end, unit, mod);
     }
+    // "in recent years", "in coming months": a vague stretch of past or future (TimeML's *_REF)
+    if (plural && !the && (mod == "recent" || mod == "past")) return Absolute(i, end, "PAST_REF");
+    if (plural && !the && mod == "coming") return Absolute(i, end, "FUTURE_REF");
     if (plural && (mod == "recent" || mod == "past" || mod == "last" || mod == "coming" || mod == "next")) {
       return Absolute(i, end, DurationValue(unit, std::nullopt), "DURATION");
     }
@@ -1099,6 +1468,15 @@ class Scanner {
       return Absolute(i, end, DurationValue(unit, std::nullopt), "DURATION");
     }
     return std::nullopt;
+  }
+
+  // Whether a comparison ("compared with", "from", "versus", "than") leads up to token i.
+  bool ComparisonBefore(uint32_t i) const {
+    for (uint32_t k = i; k > sent_->first_token && k + 10 > i; --k) {
+      std::string_view w = L(k - 1);
+      if (w == "compared" || w == "from" || w == "versus" || w == "than" || w == "vs.") return true;
+    }
+    return false;
   }
 
   // "over the weekend": the one just past unless the verbs look ahead.
@@ -1131,6 +1509,11 @@ class Scanner {
     if (dash == std::string_view::npos || dash == 0) return std::nullopt;
     std::string_view num = w.substr(0, dash), unit_word = w.substr(dash + 1);
     if (L(i + 1) == "-" || L(i + 1).starts_with("old")) return std::nullopt;
+    if (unit_word == "long") {  // "day-long", "decades-long"
+      for (const auto& u : kUnits)
+        if (num == u.word) return DurationValue(u.unit, u.plural ? std::nullopt : std::optional<double>(1.0));
+      return std::nullopt;
+    }
     Unit unit = Unit::kNone;
     for (const auto& u : kUnits)
       if (unit_word == u.word && !u.plural) unit = u.unit;
@@ -1176,6 +1559,8 @@ class Scanner {
 
   // "last week", "this year", "next month", "this quarter", "last decade", "this weekend".
   std::optional<Found> RelativePeriod(uint32_t i, uint32_t end, Unit unit, const std::string& mod) const {
+    // ABC's "This Week": capitalised mid-sentence, a title
+    if (i > sent_->first_token && Cap(i) && Cap(end - 1) && !HeadlineCase()) return std::nullopt;
     int step = mod == "last" ? -1 : (mod == "next" || mod == "coming") ? 1 : 0;
     if (!anchor_) return Resolved(i, end, step < 0 ? "PAST_REF" : step > 0 ? "FUTURE_REF" : "PRESENT_REF");
     const Date& a = *anchor_;
@@ -1271,6 +1656,13 @@ class Scanner {
         }
       }
     }
+    if (uint32_t spoken_end = 0; In(kYearContext, L(p - 1)) || L(p - 1) == "year") {
+      // "in nineteen ninety-six", "the year two thousand"
+      if (int y = SpokenYearAt(p, &spoken_end)) {
+        uint32_t first = L(p - 1) == "year" && L(p - 2) == "the" ? p - 2 : p;
+        return Absolute(first, spoken_end, cal::FormatYear(y));
+      }
+    }
     int year = YearAt(p);
     if (!year) return std::nullopt;
     if (In(kZones, L(p + 1)) && doc_.tokens[p + 1].all_caps) return std::nullopt;  // "1200 GMT" is a clock
@@ -1328,6 +1720,8 @@ class Scanner {
       f.type = "TIME";
       f.clock = w == "midnight" ? "T24:00" : "T12:00";
       f.value = "pending";
+      if (Cap(i) && i > sent_->first_token) return std::nullopt;  // "High Noon", a title
+      ClockOnWeekday(f);
       return f;
     }
     if (!Inside(i) || doc_.tokens[i].kind != TokenKind::kNumber) return std::nullopt;
@@ -1410,7 +1804,32 @@ class Scanner {
     f.type = "TIME";
     f.clock = fmt::format("T{:02d}:{:02d}", hour, minute);
     f.value = "pending";
+    ClockOnWeekday(f);
     return f;
+  }
+
+  // "9 a.m. Tuesday", "noon Saturday": the clock takes the weekday's date ("at 3 p.m. on
+  // Tuesday" stays two expressions, as TimeML leaves the preposition out). A deadline
+  // ("until 9 a.m. Tuesday") lies ahead unless the verbs say otherwise.
+  void ClockOnWeekday(Found& f) const {
+    uint32_t k = f.end;
+    bool plural = false;
+    int wd = WeekdayAt(k, &plural);
+    if (!wd || plural) return;
+    DirectionGuess g = Guess(f.first, k + 1);
+    std::string_view before = L(f.first - 1);
+    bool deadline = before == "until" || before == "by" || before == "before" || before == "till";
+    Pick pick = g.direction == Direction::kFuture || (deadline && g.direction != Direction::kPast) ? Pick::kFutureOrSame
+                : g.direction == Direction::kUnknown && !deadline                                  ? Pick::kPastOrSame
+                                                                  : PickFor(g.direction);
+    if (deadline && g.direction == Direction::kPast && g.strength < kDayCue) pick = Pick::kFutureOrSame;
+    std::string day = ResolveWeekday(wd, pick);
+    if (day.starts_with("XXXX")) return;
+    f.end = k + 1;
+    f.value = day + f.clock;
+    f.clock.clear();
+    f.relative = true;
+    f.certainty = g.certainty;
   }
 
   // "now", "currently", "recently", "the past", "the future", "soon".
@@ -1421,11 +1840,23 @@ class Scanner {
     if (w == "currently" || w == "nowadays") return ref(i + 1, "PRESENT_REF");
     if (w == "at" && L(i + 1) == "present") return ref(i + 2, "PRESENT_REF");
     if (w == "these" && L(i + 1) == "days") return ref(i + 2, "PRESENT_REF");
-    if (w == "recently" || w == "previously" || w == "formerly" || w == "lately") return ref(i + 1, "PAST_REF");
-    if (w == "soon" && L(i - 1) != "as") return ref(i + 1, "FUTURE_REF");
-    if (w == "the" && L(i + 1) == "past" &&
-        (L(i + 2) == "," || L(i + 2) == "." || L(i + 2).empty() || L(i + 2) == "and" || L(i + 2) == ";"))
-      return ref(i + 2, "PAST_REF");
+    // not "previously"/"formerly": they order events rather than place them in time
+    if (w == "recently" || w == "lately") return ref(i + 1, "PAST_REF");
+    // "the recent sale", "current market conditions": adjectives placing a thing in time
+    if ((w == "recent" || w == "current") && IsWord(i + 1) && !Cap(i + 1) && L(i - 1) != "most" && L(i - 1) != "then") {
+      static constexpr std::string_view kFixedTerms[] = {"account", "accounts", "affairs", "events", "and",
+                                                         "or",      "to",       "in",      "of",     "as",
+                                                         "with",    "fiscal",   "year",    "quarter"};
+      if (!In(kFixedTerms, L(i + 1))) return ref(i + 1, w == "recent" ? "PAST_REF" : "PRESENT_REF");
+    }
+    if (w == "soon" && L(i - 1) != "as" && L(i + 1) != "after" && L(i + 1) != "afterwards" &&
+        L(i + 1) != "thereafter") {
+      DirectionGuess g = Guess(i, i + 1);  // "it soon became a flood": not the future
+      if (!(g.direction == Direction::kPast && g.strength >= kDayCue)) return ref(i + 1, "FUTURE_REF");
+    }
+    if (w == "the" && L(i + 1) == "past" && !Quantity(L(i + 2)) && !In(kVagueQuantities, L(i + 2)) &&
+        UnitAt(i + 2) == Unit::kNone && L(i + 2) != "'s")
+      return ref(i + 2, "PAST_REF");  // "in the past", not "the past three years"
     if (w == "the" && (L(i + 1) == "future" || (L(i + 1) == "near" && L(i + 2) == "future"))) {
       uint32_t end = L(i + 1) == "near" ? i + 3 : i + 2;
       if (L(end) == "of") return std::nullopt;  // "the future of NATO"
@@ -1443,6 +1874,8 @@ class Scanner {
       bool plural = false;
       if (int wd = WeekdayAt(i + 1, &plural); wd && !plural)
         return Absolute(i, i + 2, fmt::format("XXXX-WXX-{}", wd), "SET");
+      if (int month = MonthAt(i + 1); month && !(month == 5 && !Cap(i + 1)))  // "each July"
+        return Absolute(i, i + 2, fmt::format("XXXX-{:02d}", month), "SET");
       return std::nullopt;
     }
     struct Adverb {
@@ -1455,7 +1888,11 @@ class Scanner {
       if (w != a.word) continue;
       // adverbial use only: "twice daily," / "published weekly." — not "daily life"
       bool adverb = a.word == "annually" || !IsWord(i + 1) || L(i + 1) == "and" || L(i + 1) == "or" ||
-                    L(i + 1) == "in" || L(i + 1) == "to" || L(i + 1) == "since" || L(i + 1) == "for";
+                    L(i + 1) == "in" || L(i + 1) == "to" || L(i + 1) == "since" || L(i + 1) == "for" ||
+                    L(i + 1) == "outside" || L(i + 1) == "at";
+      // "on a daily basis", "his daily life", "a weekly address": a determiner makes it a frequency
+      static constexpr std::string_view kOwners[] = {"a", "his", "her", "their", "its", "our", "my", "your"};
+      adverb = adverb || (In(kOwners, L(i - 1)) && IsWord(i + 1) && !Cap(i + 1));
       if (adverb) return Absolute(i, i + 1, DurationValue(a.unit, 1.0), "SET");
     }
     if ((w == "once" || w == "twice") && (L(i + 1) == "a" || L(i + 1) == "per" || L(i + 1) == "every")) {

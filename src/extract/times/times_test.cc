@@ -181,7 +181,13 @@ TEST(Times, GarbageNeverCrashes) {
                                                           "' 90s",
                                                           "since",
                                                           "31st of February",
-                                                          "Monday, February 30"}) {
+                                                          "Monday, February 30",
+                                                          "the 1988 quarter",
+                                                          "Year-ago results were restated a year ago.",
+                                                          "the year-earlier third quarter",
+                                                          "the latest period",
+                                                          "for the year ended",
+                                                          "next year's fourth-quarter"}) {
     for (const char* published : {"2024-06-26", "", "2024-02-30", "garbage"}) {
       Document doc = Analyse(text, published);
       for (const auto& t : doc.times) {
