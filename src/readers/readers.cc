@@ -11,6 +11,7 @@
 
 #include "core/files.h"
 #include "core/utf8.h"
+#include "readers/inflate.h"
 #include "readers/charset.h"
 #include "readers/feed_reader.h"
 #include "readers/html_reader.h"
@@ -82,32 +83,7 @@ bool IsGzip(std::string_view data) { return data.size() >= 2 && data[0] == '\x1f
 
 constexpr size_t kMaxInflatedBytes = size_t{1} << 30;  // no article is this big; a gzip bomb is
 
-Result<std::string> Gunzip(std::string_view data) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Status::IoError("zlib initialisation failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc;
-  do {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) {
-      inflateEnd(&zs);
-      return Status::InvalidInput("not a valid gzip file");
-    }
-    out.append(buf, sizeof buf - zs.avail_out);
-    if (out.size() > kMaxInflatedBytes) {
-      inflateEnd(&zs);
-      return Status::InvalidInput("gzip data inflates to more than 1 GiB");
-    }
-  } while (rc != Z_STREAM_END && (zs.avail_in > 0 || zs.avail_out == 0));
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return Status::InvalidInput("gzip data is truncated");
-  return out;
-}
+Result<std::string> Gunzip(std::string_view data) { return readers::Inflate(data, kMaxInflatedBytes); }
 
 // Valid UTF-8 can still be binary data: any NUL byte, or C0 control bytes (other than
 // whitespace) in more than 1% of the bytes. A few stray controls in prose are tolerated.

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "readers/inflate.h"
+
 namespace claimgraph::readers {
 namespace {
 
@@ -183,23 +185,9 @@ std::optional<std::string> Dechunk(std::string_view body) {
 }
 
 std::optional<std::string> Inflate(std::string_view data) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 32 + MAX_WBITS) != Z_OK) return std::nullopt;  // gzip or zlib
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc;
-  do {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) break;
-    out.append(buf, sizeof buf - zs.avail_out);
-  } while (rc != Z_STREAM_END && out.size() <= kMaxRecordBytes && (zs.avail_in > 0 || zs.avail_out == 0));
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
+  auto out = readers::Inflate(data, kMaxRecordBytes, /*accept_zlib=*/true);
+  if (!out.ok()) return std::nullopt;
+  return std::move(out).value();
 }
 
 // The HTML of an HTTP response block, or nullopt (with why) when it is not a 2xx HTML page.
