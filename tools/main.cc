@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "learn_commands.h"
 #include "read_command.h"
+#include "watch_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
   claimgraph::cli::ReadCommandOptions rd;
   auto* read = claimgraph::cli::AddReadCommand(app, rd);
 
+  claimgraph::cli::WatchCommandOptions wt;
+  auto* watch = claimgraph::cli::AddWatchCommand(app, wt);
+
   auto learn = claimgraph::cli::AddLearnCommands(app);
 
   try {
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
   if (entities->parsed()) return claimgraph::cli::RunEntities(q);
   if (sources->parsed()) return claimgraph::cli::RunSources(q);
   if (read->parsed()) return claimgraph::cli::RunRead(rd);
+  if (watch->parsed()) return claimgraph::cli::RunWatch(wt);
   if (auto status = claimgraph::cli::RunLearnCommands(*learn)) return *status;
   return 2;
 }
