@@ -109,7 +109,8 @@ int RunEval(const LearnCommands& c) {
     auto dev = ReadConllu(recipe->dev);
     if (!dev.ok()) return Fail(dev.status());
     PosScores s = EvaluatePos(*tagger, *dev);
-    std::cout << fmt::format("{}: {} words, {:.0f} words/s\n", recipe->dev, s.words, s.words / std::max(s.seconds, 1e-9));
+    std::cout << fmt::format("{}: {} words, {:.0f} words/s\n", recipe->dev, s.words,
+                             s.words / std::max(s.seconds, 1e-9));
     ok = Report(*recipe, "upos", s.upos) && ok;
     ok = Report(*recipe, "xpos", s.xpos) && ok;
   } else {

@@ -111,6 +111,23 @@ TEST(Perceptron, PruningDropsSmallWeights) {
   EXPECT_EQ(pruned.num_features(), 0u);
 }
 
+TEST(Perceptron, MeanOfRunsAveragesTheirWeights) {
+  std::vector<uint64_t> f = {FeatureKey(1, "x")};
+  PerceptronTrainer a(2), b(2);
+  a.Adjust(f, 0, 2.0f);
+  a.Tick();
+  b.Adjust(f, 0, 4.0f);
+  b.Adjust(f, 1, -2.0f);
+  b.Tick();
+  Perceptron mean = PerceptronTrainer::FinishMean({&a, &b}, 0.0f);
+  std::vector<float> s(2);
+  mean.Score(f, s);
+  EXPECT_NEAR(s[0], 3.0f, 1e-3);
+  EXPECT_NEAR(s[1], -1.0f, 1e-3);
+  // Pruning applies to the mean.
+  EXPECT_EQ(PerceptronTrainer::FinishMean({&a, &b}, 2.0f).num_weights(), 1u);
+}
+
 TEST(Trainer, ShuffleIsASeededPermutation) {
   auto a = ShuffledOrder(100, 3, 0), b = ShuffledOrder(100, 3, 0), c = ShuffledOrder(100, 3, 1);
   EXPECT_EQ(a, b);
@@ -224,6 +241,26 @@ TEST_F(BrokenModel, PayloadReadersReportTruncationAndLeftovers) {
   EXPECT_NE(leftover.Finish().message().find("2 unread bytes"), std::string::npos);
 }
 
+TEST(WordClusters, CaseProfileCountsCapitalsAwayFromSentenceStarts) {
+  std::vector<std::vector<std::string>> corpus;
+  for (int i = 0; i < 10; ++i) {
+    corpus.push_back({"They", "met", i < 9 ? "Paris" : "paris", "officials"});
+    corpus.push_back({"Officials", "said", "so"});  // sentence-initial: not counted
+  }
+  ClusterOptions options;
+  options.sizes = {2};
+  WordClusters c = WordClusters::Induce(corpus, options);
+  EXPECT_EQ(c.CapitalisedTenths("paris"), 9);
+  EXPECT_EQ(c.CapitalisedTenths("officials"), 0);
+  EXPECT_EQ(c.CapitalisedTenths("they"), -1);
+  ByteWriter w;
+  c.Save(w);
+  ByteReader r(w.data(), "c");
+  WordClusters d;
+  ASSERT_TRUE(WordClusters::Load(r, &d));
+  EXPECT_EQ(d.CapitalisedTenths("paris"), 9);
+}
+
 TEST(WordClusters, GroupsWordsBySharedContextsAndRoundTrips) {
   // det noun verb [adv]: each role's words are interchangeable.
   std::vector<std::string> det = {"the", "a", "this", "that"}, noun = {"cat", "dog", "bird", "horse"},
@@ -246,6 +283,8 @@ TEST(WordClusters, GroupsWordsBySharedContextsAndRoundTrips) {
   EXPECT_NE(c.Find("the")[0], c.Find("cat")[0]);
   EXPECT_NE(c.Find("cat")[0], c.Find("sat")[0]);
   EXPECT_EQ(c.Find("unicorn"), nullptr);
+  EXPECT_EQ(c.CapitalisedTenths("cat"), 0);
+  EXPECT_EQ(c.CapitalisedTenths("unicorn"), -1);
 
   ByteWriter w;
   c.Save(w);

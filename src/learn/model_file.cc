@@ -28,7 +28,8 @@ bool ByteReader::Raw(void* out, size_t n, const char* what) {
 bool ByteReader::String(std::string* s, size_t max_length) {
   uint32_t n = 0;
   if (!U32(&n)) return false;
-  if (n > max_length) return Fail("string of " + std::to_string(n) + " bytes exceeds the limit of " + std::to_string(max_length));
+  if (n > max_length)
+    return Fail("string of " + std::to_string(n) + " bytes exceeds the limit of " + std::to_string(max_length));
   if (remaining() < n) {
     return Fail("truncated: string of " + std::to_string(n) + " bytes at payload byte " + std::to_string(pos_) + ", " +
                 std::to_string(remaining()) + " left");
@@ -96,7 +97,8 @@ Result<std::string> DecodeModel(std::string_view bytes, std::string_view expecte
   r.U32(&version);
   if (version != kModelFormatVersion) {
     return Status::Unsupported(source + ": model format version " + std::to_string(version) +
-                               " is not supported (this build reads version " + std::to_string(kModelFormatVersion) + ")");
+                               " is not supported (this build reads version " + std::to_string(kModelFormatVersion) +
+                               ")");
   }
   std::string kind;
   uint64_t payload_size = 0;
@@ -107,8 +109,8 @@ Result<std::string> DecodeModel(std::string_view bytes, std::string_view expecte
   size_t payload_start = r.position();
   size_t left = bytes.size() - payload_start;
   if (left < 8 || payload_size > left - 8) {
-    return bad("truncated: the header announces " + std::to_string(payload_size) + " payload bytes and a checksum, but " +
-               std::to_string(left) + " bytes follow");
+    return bad("truncated: the header announces " + std::to_string(payload_size) +
+               " payload bytes and a checksum, but " + std::to_string(left) + " bytes follow");
   }
   if (payload_size != left - 8) {
     return bad(std::to_string(left - 8 - payload_size) + " unexpected bytes after the checksum");

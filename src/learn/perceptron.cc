@@ -111,7 +111,8 @@ bool Perceptron::Load(ByteReader& in, Perceptron* out) {
       uint16_t c = 0;
       int16_t q = 0;
       if (!in.U16(&c) || !in.I16(&q)) return false;
-      if (c >= classes) return in.Fail("perceptron weight for class " + std::to_string(c) + " of " + std::to_string(classes));
+      if (c >= classes)
+        return in.Fail("perceptron weight for class " + std::to_string(c) + " of " + std::to_string(classes));
       p.weight_class_.push_back(c);
       p.weight_quantised_.push_back(q);
     }

@@ -47,11 +47,11 @@ class Perceptron {
 
   int num_classes_ = 0;
   size_t num_features_ = 0;
-  float scale_ = 0;                      // weight = quantised * scale_
-  std::vector<Slot> slots_;              // open addressing, power-of-two size
-  std::vector<uint16_t> weight_class_;   // per non-zero weight
+  float scale_ = 0;                     // weight = quantised * scale_
+  std::vector<Slot> slots_;             // open addressing, power-of-two size
+  std::vector<uint16_t> weight_class_;  // per non-zero weight
   std::vector<int16_t> weight_quantised_;
-  std::vector<float> weight_value_;      // quantised * scale, for fast scoring
+  std::vector<float> weight_value_;  // quantised * scale, for fast scoring
 };
 
 }  // namespace claimgraph::learn

@@ -48,6 +48,52 @@ void PerceptronTrainer::Update(std::span<const uint64_t> features, int gold, int
   }
 }
 
+void PerceptronTrainer::Adjust(std::span<const uint64_t> features, int cls, float delta) {
+  for (uint64_t key : features) Add(rows_[key], cls, delta);
+}
+
+template <class Fn>
+void PerceptronTrainer::ForEachAveraged(Fn&& fn) const {
+  double ticks = std::max<uint64_t>(clock_, 1);
+  for (const auto& [key, row] : rows_) {
+    for (const Entry& e : row) {
+      double total = e.total + static_cast<double>(e.weight) * static_cast<double>(clock_ - e.since);
+      fn(key, e.cls, total / ticks);
+    }
+  }
+}
+
+Perceptron PerceptronTrainer::FinishMean(const std::vector<const PerceptronTrainer*>& trainers, float prune_below) {
+  assert(!trainers.empty());
+  std::unordered_map<uint64_t, std::vector<std::pair<uint16_t, double>>> sums;
+  for (const PerceptronTrainer* t : trainers) {
+    assert(t->num_classes_ == trainers[0]->num_classes_);
+    t->ForEachAveraged([&](uint64_t key, uint16_t cls, double w) {
+      auto& row = sums[key];
+      for (auto& [c, v] : row)
+        if (c == cls) {
+          v += w;
+          return;
+        }
+      row.emplace_back(cls, w);
+    });
+  }
+  std::vector<FeatureWeights> features;
+  features.reserve(sums.size());
+  for (auto& [key, row] : sums) {
+    FeatureWeights f;
+    f.key = key;
+    for (const auto& [c, v] : row) {
+      float mean = static_cast<float>(v / static_cast<double>(trainers.size()));
+      if (mean != 0.0f && std::fabs(mean) >= prune_below) f.weights.emplace_back(c, mean);
+    }
+    if (f.weights.empty()) continue;
+    std::sort(f.weights.begin(), f.weights.end());
+    features.push_back(std::move(f));
+  }
+  return Perceptron(trainers[0]->num_classes_, std::move(features));
+}
+
 Perceptron PerceptronTrainer::Finish(float prune_below) const {
   std::vector<FeatureWeights> features;
   features.reserve(rows_.size());

@@ -47,6 +47,9 @@ class PerceptronTrainer {
   void Score(std::span<const uint64_t> features, std::span<float> scores) const;
   // Standard perceptron step: +1 for `gold`, -1 for `predicted`; nothing when equal.
   void Update(std::span<const uint64_t> features, int gold, int predicted);
+  // Adds `delta` to the weight of `cls` for every feature (structured updates,
+  // where gold and predicted sequences have different features).
+  void Adjust(std::span<const uint64_t> features, int cls, float delta);
   // One training example has been seen: advances the averaging clock.
   void Tick() { ++clock_; }
   uint64_t clock() const { return clock_; }
@@ -54,6 +57,9 @@ class PerceptronTrainer {
 
   // The averaged weights (each weight's mean over all ticks), pruned.
   Perceptron Finish(float prune_below) const;
+  // The mean of several trainers' averaged weights (bagging: runs over different
+  // shuffles), pruned. All must have the same number of classes.
+  static Perceptron FinishMean(const std::vector<const PerceptronTrainer*>& trainers, float prune_below);
 
  private:
   struct Entry {
@@ -63,6 +69,9 @@ class PerceptronTrainer {
     double total;    // sum of weight over ticks up to `since`
   };
   void Add(std::vector<Entry>& row, int cls, float delta);
+  // Calls fn(key, class, averaged weight) for every stored weight.
+  template <class Fn>
+  void ForEachAveraged(Fn&& fn) const;
 
   int num_classes_;
   uint64_t clock_ = 0;

@@ -4,11 +4,17 @@
 #include <cassert>
 #include <cmath>
 
+#include "core/utf8.h"
 #include "learn/hash.h"
 
 namespace claimgraph::learn {
 
 size_t WordClusters::Hash::operator()(std::string_view s) const { return HashBytes(s); }
+
+int WordClusters::CapitalisedTenths(std::string_view lower) const {
+  auto it = capitalised_.find(lower);
+  return it == capitalised_.end() ? -1 : it->second;
+}
 
 const uint16_t* WordClusters::Find(std::string_view word) const {
   auto it = index_.find(word);
@@ -215,9 +221,28 @@ WordClusters WordClusters::Induce(const std::vector<std::vector<std::string>>& s
       }
       if (moved * 1000 < v) break;
     }
-    for (size_t i = 0; i < vocab.size(); ++i) out.classes_[i * options.sizes.size() + level] = uint16_t(ex.classes()[i + 2]);
+    for (size_t i = 0; i < vocab.size(); ++i)
+      out.classes_[i * options.sizes.size() + level] = uint16_t(ex.classes()[i + 2]);
   }
   for (size_t i = 0; i < vocab.size(); ++i) out.index_.emplace(std::string(vocab[i].first), static_cast<uint32_t>(i));
+
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> case_counts;  // lower -> (all, capitalised)
+  for (const auto& s : sentences) {
+    for (size_t i = 1; i < s.size(); ++i) {
+      const std::string& w = s[i];
+      size_t at = 0;
+      if (w.empty()) continue;
+      char32_t first = utf8::Next(w, at);
+      if (!utf8::IsAlpha(first)) continue;
+      auto& c = case_counts[utf8::Lower(w)];
+      ++c.first;
+      c.second += utf8::IsUpper(first) ? 1 : 0;
+    }
+  }
+  for (const auto& [lower, c] : case_counts) {
+    if (c.first < uint64_t(options.min_count)) continue;
+    out.capitalised_.emplace(lower, static_cast<uint8_t>((c.second * 10 + c.first / 2) / c.first));
+  }
   return out;
 }
 
@@ -232,6 +257,13 @@ void WordClusters::Save(ByteWriter& out) const {
   for (size_t i = 0; i < words.size(); ++i) {
     out.String(words[i]);
     for (size_t l = 0; l < sizes_.size(); ++l) out.U16(classes_[i * sizes_.size() + l]);
+  }
+  std::vector<std::pair<std::string_view, uint8_t>> cases(capitalised_.begin(), capitalised_.end());
+  std::sort(cases.begin(), cases.end());
+  out.U64(cases.size());
+  for (const auto& [w, tenths] : cases) {
+    out.String(w);
+    out.U8(tenths);
   }
 }
 
@@ -256,10 +288,19 @@ bool WordClusters::Load(ByteReader& in, WordClusters* out) {
     for (uint32_t l = 0; l < levels; ++l) {
       uint16_t k = 0;
       if (!in.U16(&k)) return false;
-      if (k >= c.sizes_[l]) return in.Fail("word '" + w + "' has class " + std::to_string(k) + " beyond the level size");
+      if (k >= c.sizes_[l])
+        return in.Fail("word '" + w + "' has class " + std::to_string(k) + " beyond the level size");
       c.classes_[i * levels + l] = k;
     }
     if (!c.index_.emplace(w, static_cast<uint32_t>(i)).second) return in.Fail("word '" + w + "' is listed twice");
+  }
+  if (!in.Count(&n, 5, "case profiles")) return false;
+  c.capitalised_.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    uint8_t tenths = 0;
+    if (!in.String(&w, 1 << 16) || !in.U8(&tenths)) return false;
+    if (tenths > 10) return in.Fail("case profile of '" + w + "' is " + std::to_string(tenths) + " tenths");
+    c.capitalised_.emplace(w, tenths);
   }
   *out = std::move(c);
   return true;

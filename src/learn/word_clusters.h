@@ -21,8 +21,8 @@ namespace claimgraph::learn {
 
 struct ClusterOptions {
   std::vector<int> sizes = {64, 256, 1024};  // one clustering per size
-  int min_count = 3;       // rarer words share one pseudo-word and get no class
-  int max_iterations = 8;  // full passes over the vocabulary
+  int min_count = 3;                         // rarer words share one pseudo-word and get no class
+  int max_iterations = 8;                    // full passes over the vocabulary
 };
 
 class WordClusters {
@@ -39,6 +39,11 @@ class WordClusters {
   // was too rare or unseen.
   const uint16_t* Find(std::string_view word) const;
 
+  // How often the lower-case form `lower` was written with an initial capital away
+  // from the start of a sentence, in tenths (0..10); -1 when seen too rarely. Tells
+  // names ("Paris": 10) from common words ("service": 0) whatever their case here.
+  int CapitalisedTenths(std::string_view lower) const;
+
   void Save(ByteWriter& out) const;
   static bool Load(ByteReader& in, WordClusters* out);
 
@@ -50,6 +55,7 @@ class WordClusters {
   std::vector<int> sizes_;
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
   std::vector<uint16_t> classes_;  // index * levels + level
+  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> capitalised_;
 };
 
 }  // namespace claimgraph::learn

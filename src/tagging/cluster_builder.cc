@@ -35,7 +35,8 @@ Result<learn::WordClusters> BuildClusters(const ClusterRecipe& recipe, const std
   for (const auto& source : recipe.corpora) {
     size_t before = sentences.size();
     if (Status s = ReadUnlabelled(source, &sentences); !s.ok()) return s;
-    if (progress) progress("clusters: " + source.path + ": " + std::to_string(sentences.size() - before) + " sentences");
+    if (progress)
+      progress("clusters: " + source.path + ": " + std::to_string(sentences.size() - before) + " sentences");
   }
   size_t tokens = 0;
   for (const auto& s : sentences) tokens += s.size();

@@ -142,7 +142,7 @@ Status ReadUnlabelled(const CorpusSource& source, std::vector<std::vector<std::s
     for (const auto& e : fs::recursive_directory_iterator(source.path, ec)) {
       if (!e.is_regular_file()) continue;
       std::string p = e.path().string();
-      bool wanted = source.format == "timeml" ? EndsWith(p, ".tml")
+      bool wanted = source.format == "timeml"   ? EndsWith(p, ".tml")
                     : source.format == "conllu" ? EndsWith(p, ".conllu")
                                                 : EndsWith(p, ".txt");
       if (wanted) files.push_back(p);
@@ -157,7 +157,8 @@ Status ReadUnlabelled(const CorpusSource& source, std::vector<std::vector<std::s
     }
     return Status::Ok();
   }
-  if (EndsWith(source.path, ".tar.gz") || EndsWith(source.path, ".tgz")) return ReadTar(source.path, source.format, out);
+  if (EndsWith(source.path, ".tar.gz") || EndsWith(source.path, ".tgz"))
+    return ReadTar(source.path, source.format, out);
   auto content = ReadFile(source.path);
   if (!content.ok()) return content.status();
   return AddFile(source.path, *content, source.format, out);

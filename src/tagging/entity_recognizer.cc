@@ -17,12 +17,56 @@ using learn::HashCombine;
 namespace {
 
 enum Template : uint32_t {
-  kBias = 1, kNorm, kWord, kPrefix, kSuffix = kPrefix + 5, kShape = kSuffix + 5, kShortShape,
-  kPrev1, kPrev2, kNext1, kNext2, kBigramPrev, kBigramNext, kShortPrev, kShortNext, kShortPrevHere, kShortHereNext,
-  kCluster, kClusterPrev = kCluster + 4, kClusterNext = kClusterPrev + 4, kClusterPrev2 = kClusterNext + 4,
-  kClusterNext2 = kClusterPrev2 + 4, kPosition = kClusterNext2 + 4, kCapsSentence,
-  kLabel1 = 100, kLabel2, kLabel1Word, kLabel1Shape, kHistType, kHistTop, kLowerElsewhere, kCapitalisedElsewhere,
-  kNoHistory, kLabel1Cluster
+  kBias = 1,
+  kNorm,
+  kWord,
+  kPrefix,
+  kSuffix = kPrefix + 5,
+  kShape = kSuffix + 5,
+  kShortShape,
+  kPrev1,
+  kPrev2,
+  kNext1,
+  kNext2,
+  kBigramPrev,
+  kBigramNext,
+  kShortPrev,
+  kShortNext,
+  kShortPrevHere,
+  kShortHereNext,
+  kCluster,
+  kClusterPrev = kCluster + 6,
+  kClusterNext = kClusterPrev + 6,
+  kClusterPrev2 = kClusterNext + 6,
+  kClusterNext2 = kClusterPrev2 + 6,
+  kPosition = kClusterNext2 + 6,
+  kCapsSentence,
+  kLabel1 = 100,
+  kLabel2,
+  kLabel1Word,
+  kLabel1Shape,
+  kHistType,
+  kHistTop,
+  kLowerElsewhere,
+  kCapitalisedElsewhere,
+  kNoHistory,
+  kLabel1Cluster,
+  kContextPrev = 160,
+  kContextNext,
+  kPrevCluster,
+  kClusterNextWord,
+  kRunLast,
+  kRunFirst,
+  kRunShape,
+  kBagWords,
+  kBagClusters,
+  kFirstHere = 140,
+  kFirstPrev,
+  kFirstNext,
+  kFirstNext2,
+  kFirstDocType,
+  kFirstDocTop,
+  kFirstHereWord
 };
 
 const NerToken* At(const NerSentence& s, long i) {
@@ -31,7 +75,7 @@ const NerToken* At(const NerSentence& s, long i) {
 std::string_view NormAt(const NerSentence& s, long i) {
   if (i < 0) return "<s>";
   if (i >= static_cast<long>(s.tokens.size())) return "</s>";
-  return s.tokens[i].norm;
+  return s.tokens[i].ident();
 }
 std::string_view ShortAt(const NerSentence& s, long i) {
   if (i < 0) return "<s>";
@@ -51,11 +95,13 @@ bool BilouAllowed(int previous, int label) {
 }
 
 void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std::string_view>>& sentences,
-                        NerDocument* doc) {
+                        NerDocument* doc, const std::unordered_set<std::string_view>* hidden_words) {
   doc->sentences.assign(sentences.size(), {});
   doc->lower_forms.clear();
   doc->mid_capitalised.clear();
   doc->history.clear();
+  doc->contexts.clear();
+  doc->cluster_levels = std::min(model.clusters.levels(), 4);
   for (size_t s = 0; s < sentences.size(); ++s) {
     NerSentence& out = doc->sentences[s];
     out.tokens.resize(sentences[s].size());
@@ -64,9 +110,10 @@ void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std
       NerToken& t = out.tokens[i];
       t.word = sentences[s][i];
       t.norm = NormalisedLower(t.word);
+      t.hidden = hidden_words && hidden_words->count(t.word) > 0;
       t.shape = WordShape(t.word);
       t.short_shape = ShortShape(t.word);
-      t.clusters = model.clusters.levels() >= 3 ? FindClusters(model.clusters, t.word) : nullptr;
+      t.clusters = model.clusters.levels() > 0 ? FindClusters(model.clusters, t.word) : nullptr;
       t.has_letter = HasLetter(t.word);
       t.init_upper = InitialUpper(t.word);
       t.all_upper = AllUpper(t.word);
@@ -74,11 +121,37 @@ void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std
       capitals += t.all_upper;
     }
     out.all_caps = lettered >= 2 && capitals * 10 >= lettered * 8;
+    out.runs.assign(out.tokens.size(), {0, 0});
+    for (size_t i = 0; i < out.tokens.size();) {
+      if (!out.tokens[i].init_upper || out.all_caps) {
+        out.runs[i] = {uint32_t(i), uint32_t(i)};
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < out.tokens.size() && out.tokens[j].init_upper) ++j;
+      for (size_t k = i; k < j; ++k) out.runs[k] = {uint32_t(i), uint32_t(j)};
+      i = j;
+    }
     for (size_t i = 0; i < out.tokens.size(); ++i) {
       const NerToken& t = out.tokens[i];
       if (!t.has_letter) continue;
       if (!t.init_upper) doc->lower_forms.insert(t.norm);
       if (i > 0 && t.init_upper && !out.all_caps && !t.all_upper) doc->mid_capitalised.insert(t.norm);
+      if (!t.init_upper) continue;
+      auto& c = doc->contexts[t.norm];
+      if (c.size() >= 24) continue;
+      auto add = [&](std::string key) {
+        if (std::find(c.begin(), c.end(), key) == c.end()) c.push_back(std::move(key));
+      };
+      std::string_view before = i > 0 ? std::string_view(out.tokens[i - 1].norm) : std::string_view("<s>");
+      std::string_view after = i + 1 < out.tokens.size() ? std::string_view(out.tokens[i + 1].norm) : "</s>";
+      std::string key(1, '<');
+      key.append(before);
+      add(key);
+      key.assign(1, '>');
+      key.append(after);
+      add(key);
     }
   }
 }
@@ -89,8 +162,8 @@ void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<co
   const NerToken& t = s.tokens[i];
   long k = static_cast<long>(i);
   f->AddInt(kBias, 0);
-  f->Add(kNorm, t.norm);
-  f->Add(kWord, t.word);
+  f->Add(kNorm, t.ident());
+  if (!t.hidden) f->Add(kWord, t.word);
   for (int n = 1; n <= 4; ++n) {
     f->Add(kPrefix + n, Prefix(t.norm, n));
     f->Add(kSuffix + n, Suffix(t.norm, n));
@@ -101,8 +174,8 @@ void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<co
   f->Add(kPrev2, NormAt(s, k - 2));
   f->Add(kNext1, NormAt(s, k + 1));
   f->Add(kNext2, NormAt(s, k + 2));
-  f->Add(kBigramPrev, NormAt(s, k - 1), t.norm);
-  f->Add(kBigramNext, t.norm, NormAt(s, k + 1));
+  f->Add(kBigramPrev, NormAt(s, k - 1), t.ident());
+  f->Add(kBigramNext, t.ident(), NormAt(s, k + 1));
   f->Add(kShortPrev, ShortAt(s, k - 1));
   f->Add(kShortNext, ShortAt(s, k + 1));
   f->Add(kShortPrevHere, ShortAt(s, k - 1), t.short_shape);
@@ -111,25 +184,51 @@ void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<co
     const NerToken* o = At(s, j);
     if (!o) return;
     if (!o->clusters) {
-      f->AddInt(tmpl + 3, 0);
+      f->AddInt(tmpl + 5, 0);  // no class: rare or unseen word
       return;
     }
     for (int l = 0; l < levels; ++l) f->AddInt(tmpl + l, o->clusters[l]);
   };
-  clusters(kCluster, k, 3);
-  clusters(kClusterPrev, k - 1, 3);
-  clusters(kClusterNext, k + 1, 3);
-  clusters(kClusterPrev2, k - 2, 2);
-  clusters(kClusterNext2, k + 2, 2);
+  int levels = doc.cluster_levels;
+  clusters(kCluster, k, levels);
+  clusters(kClusterPrev, k - 1, levels);
+  clusters(kClusterNext, k + 1, levels);
+  clusters(kClusterPrev2, k - 2, std::min(levels, 2));
+  clusters(kClusterNext2, k + 2, std::min(levels, 2));
+  if (t.clusters && levels >= 2) {
+    f->AddKey(HashCombine(FeatureKey(kPrevCluster, NormAt(s, k - 1)), t.clusters[1]));
+    f->AddKey(HashCombine(FeatureKey(kClusterNextWord, NormAt(s, k + 1)), t.clusters[1]));
+  }
   f->Add(kPosition, i == 0 ? "first" : "inside", t.short_shape);
-  f->Add(kCapsSentence, s.all_caps ? "caps" : "mixed", t.short_shape);
+  if (auto [begin, end] = s.runs[i]; end > begin) {
+    // The capitalised run this word is part of: its head ("... Bank", "... Party")
+    // and its first word tell the type; the position says where the span may start.
+    std::string_view last = s.tokens[end - 1].norm, first = s.tokens[begin].norm;
+    int length = std::min<int>(end - begin, 4);
+    int position = (i == begin ? 1 : 0) | (i + 1 == end ? 2 : 0);
+    f->Add(kRunLast, last);
+    f->Add(kRunFirst, first);
+    f->AddInt(kRunShape, length * 4 + position);
+    if (i + 1 != end) f->AddKey(HashCombine(FeatureKey(kRunLast, last), static_cast<uint64_t>(position + 1)));
+  }
+
+  // A wider, unordered window: "said" or "shares" a few words away, and the word
+  // classes around (with the side they are on).
+  for (long j = k - 4; j <= k + 4; ++j) {
+    if (j == k || j < 0 || j >= static_cast<long>(s.tokens.size())) continue;
+    const NerToken& o = s.tokens[j];
+    if (j < k - 2 || j > k + 2) f->Add(kBagWords, o.ident());
+    if (o.clusters && doc.cluster_levels >= 3) f->AddInt(kBagClusters, o.clusters[2] * 2 + (j < k ? 0 : 1));
+  }
 
   int l1 = i ? labels[i - 1] : -1, l2 = i > 1 ? labels[i - 2] : -1;
   f->AddInt(kLabel1, l1);
   f->AddKey(HashCombine(FeatureKey(kLabel2, l1), static_cast<uint64_t>(l2)));
-  f->AddKey(HashCombine(FeatureKey(kLabel1Word, t.norm), static_cast<uint64_t>(l1)));
+  f->AddKey(HashCombine(FeatureKey(kLabel1Word, t.ident()), static_cast<uint64_t>(l1)));
   f->AddKey(HashCombine(FeatureKey(kLabel1Shape, t.short_shape), static_cast<uint64_t>(l1)));
-  if (t.clusters) f->AddKey(HashCombine(FeatureKey(kLabel1Cluster, int64_t(t.clusters[1])), static_cast<uint64_t>(l1)));
+  if (t.clusters && levels >= 2) {
+    f->AddKey(HashCombine(FeatureKey(kLabel1Cluster, int64_t(t.clusters[1])), static_cast<uint64_t>(l1)));
+  }
 
   if (t.init_upper) {
     auto it = doc.history.find(t.norm);
@@ -145,10 +244,52 @@ void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<co
       }
       f->AddInt(kHistTop, top);
     }
+    if (auto c = doc.contexts.find(t.norm); c != doc.contexts.end()) {
+      for (const auto& key : c->second) f->Add(key[0] == '<' ? kContextPrev : kContextNext, key);
+    }
     bool lower = doc.lower_forms.count(t.norm) > 0;
     bool capitalised = doc.mid_capitalised.count(t.norm) > 0;
     f->AddInt(kLowerElsewhere, (lower ? 1 : 0) | (capitalised ? 2 : 0) | (i == 0 ? 4 : 0) | (s.all_caps ? 8 : 0));
   }
+}
+
+void SetFirstPass(NerDocument* doc, std::vector<std::vector<int>> labels) {
+  doc->first = std::move(labels);
+  doc->history.clear();
+  doc->first_types.clear();
+  for (size_t s = 0; s < doc->sentences.size(); ++s)
+    for (size_t i = 0; i < doc->sentences[s].tokens.size(); ++i) {
+      const NerToken& t = doc->sentences[s].tokens[i];
+      if (!t.init_upper) continue;
+      auto& counts = doc->first_types[t.norm];
+      int type = TypeOf(doc->first[s][i]);
+      if (counts[type + 1] < 65535) ++counts[type + 1];
+    }
+}
+
+void StackedFeatures(const NerDocument& doc, size_t sentence, size_t i, FeatureBuffer* f) {
+  const auto& first = doc.first[sentence];
+  long k = static_cast<long>(i), n = static_cast<long>(first.size());
+  auto at = [&](long j) { return j < 0 ? -1 : j >= n ? -2 : first[j]; };
+  f->AddInt(kFirstHere, at(k));
+  f->AddInt(kFirstPrev, at(k - 1));
+  f->AddInt(kFirstNext, at(k + 1));
+  f->AddInt(kFirstNext2, at(k + 2));
+  const NerToken& t = doc.sentences[sentence].tokens[i];
+  f->AddKey(HashCombine(FeatureKey(kFirstHereWord, t.short_shape), static_cast<uint64_t>(at(k))));
+  if (!t.init_upper) return;
+  auto it = doc.first_types.find(t.norm);
+  if (it == doc.first_types.end()) return;
+  const auto& counts = it->second;
+  int top = 0, total = 0;
+  for (int type = 0; type < NerModel::kMaxTypes + 1; ++type) {
+    total += counts[type];
+    if (!counts[type]) continue;
+    f->AddInt(kFirstDocType, type);
+    if (counts[type] > counts[top]) top = type;
+  }
+  // The majority, and whether it is unanimous.
+  f->AddInt(kFirstDocTop, top * 2 + (counts[top] == total ? 1 : 0));
 }
 
 // Payload: u32 feature version, metadata, entity types, word clusters, perceptron.
@@ -158,6 +299,8 @@ void NerModel::Save(learn::ByteWriter& out) const {
   types.Save(out);
   clusters.Save(out);
   weights.Save(out);
+  out.U8(stacked.num_classes() > 0 ? 1 : 0);
+  if (stacked.num_classes() > 0) stacked.Save(out);
 }
 
 bool NerModel::Load(learn::ByteReader& in, NerModel* out) {
@@ -171,7 +314,13 @@ bool NerModel::Load(learn::ByteReader& in, NerModel* out) {
   if (!in.String(&m.metadata) || !LabelSet::Load(in, &m.types)) return false;
   if (m.types.size() > kMaxTypes) return in.Fail("too many entity types");
   if (!learn::WordClusters::Load(in, &m.clusters) || !learn::Perceptron::Load(in, &m.weights)) return false;
-  if (m.weights.num_classes() != m.num_labels()) return in.Fail("perceptron classes do not match the entity types");
+  uint8_t has_stacked = 0;
+  if (!in.U8(&has_stacked)) return false;
+  if (has_stacked > 1) return in.Fail("bad stacked-pass flag");
+  if (has_stacked && !learn::Perceptron::Load(in, &m.stacked)) return false;
+  if (m.weights.num_classes() != m.num_labels() || (has_stacked && m.stacked.num_classes() != m.num_labels())) {
+    return in.Fail("perceptron classes do not match the entity types");
+  }
   *out = std::move(m);
   return true;
 }
@@ -195,7 +344,7 @@ Status EntityRecognizer::Save(const std::string& path) const {
 }
 
 const std::string& EntityRecognizer::metadata() const { return model_->metadata; }
-size_t EntityRecognizer::num_weights() const { return model_->weights.num_weights(); }
+size_t EntityRecognizer::num_weights() const { return model_->weights.num_weights() + model_->stacked.num_weights(); }
 
 std::vector<std::vector<std::string>> EntityRecognizer::LabelSentences(
     const std::vector<std::vector<std::string_view>>& sentences) const {
@@ -203,9 +352,14 @@ std::vector<std::vector<std::string>> EntityRecognizer::LabelSentences(
   NerDocument doc;
   PrepareNerDocument(m, sentences, &doc);
   std::vector<std::vector<int>> labels;
+  auto no_learning = [](std::span<const uint64_t>, size_t, size_t, int) {};
   DecodeDocument(
-      m, doc, [&](std::span<const uint64_t> f, std::span<float> s) { m.weights.Score(f, s); },
-      [](std::span<const uint64_t>, size_t, size_t, int) {}, &labels);
+      m, doc, [&](std::span<const uint64_t> f, std::span<float> s) { m.weights.Score(f, s); }, no_learning, &labels);
+  if (m.stacked.num_classes() > 0) {
+    SetFirstPass(&doc, std::move(labels));
+    DecodeDocument(
+        m, doc, [&](std::span<const uint64_t> f, std::span<float> s) { m.stacked.Score(f, s); }, no_learning, &labels);
+  }
   std::vector<std::vector<std::string>> out(labels.size());
   for (size_t s = 0; s < labels.size(); ++s) {
     for (int l : labels[s]) {

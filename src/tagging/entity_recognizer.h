@@ -41,7 +41,8 @@ class EntityRecognizer {
   // The spans those tags describe.
   std::vector<EntityMention> Recognize(const Document& doc) const;
   // One document given as sentences of words: BIO tags per sentence.
-  std::vector<std::vector<std::string>> LabelSentences(const std::vector<std::vector<std::string_view>>& sentences) const;
+  std::vector<std::vector<std::string>> LabelSentences(
+      const std::vector<std::vector<std::string_view>>& sentences) const;
 
   Status Save(const std::string& path) const;
   const std::string& metadata() const;

@@ -19,13 +19,16 @@
 namespace claimgraph::tagging {
 
 struct NerModel {
-  static constexpr uint32_t kFeatureVersion = 1;
+  static constexpr uint32_t kFeatureVersion = 4;
   static constexpr int kMaxTypes = 15;
 
   std::string metadata;
   LabelSet types;  // PER, ORG, ...
   learn::WordClusters clusters;
   learn::Perceptron weights;
+  // Second pass that also sees the first pass's labels for the whole document;
+  // absent (zero classes) when the recipe turns stacking off.
+  learn::Perceptron stacked;
 
   // BILOU label ids: 0 is O; type t has B=1+4t, I=2+4t, L=3+4t, U=4+4t.
   int num_labels() const { return 1 + 4 * types.size(); }
@@ -36,13 +39,19 @@ struct NerModel {
 enum class Bilou { kO, kB, kI, kL, kU };
 inline Bilou PartOf(int label) { return label == 0 ? Bilou::kO : static_cast<Bilou>((label - 1) % 4 + 1); }
 inline int TypeOf(int label) { return label == 0 ? -1 : (label - 1) / 4; }
-inline int MakeLabel(Bilou part, int type) { return part == Bilou::kO ? 0 : 1 + 4 * type + (static_cast<int>(part) - 1); }
+inline int MakeLabel(Bilou part, int type) {
+  return part == Bilou::kO ? 0 : 1 + 4 * type + (static_cast<int>(part) - 1);
+}
 // Whether `label` may follow `previous` (-1: sentence start) in a BILOU sequence.
 bool BilouAllowed(int previous, int label);
 
 struct NerToken {
   std::string_view word;
   std::string norm;  // lower case, digits as 0
+  // Set by the trainer on training singletons: word-identity features then see
+  // "<unk>", so the model learns what unknown words look like.
+  bool hidden = false;
+  std::string_view ident() const { return hidden ? std::string_view("<unk>") : std::string_view(norm); }
   std::string shape, short_shape;
   const uint16_t* clusters = nullptr;
   bool init_upper = false, all_upper = false, has_letter = false;
@@ -50,22 +59,40 @@ struct NerToken {
 
 struct NerSentence {
   std::vector<NerToken> tokens;
+  // Per token: the run of consecutive capitalised words around it, [begin, end);
+  // begin == end for other tokens.
+  std::vector<std::pair<uint32_t, uint32_t>> runs;
   bool all_caps = false;  // a headline or table line in capitals
 };
 
 // What the whole document says about its words, plus the labels given so far.
 struct NerDocument {
   std::vector<NerSentence> sentences;
-  std::unordered_set<std::string> lower_forms;       // norms of words written in lower case
-  std::unordered_set<std::string> mid_capitalised;   // norms capitalised inside mixed-case sentences
+  std::unordered_set<std::string> lower_forms;      // norms of words written in lower case
+  std::unordered_set<std::string> mid_capitalised;  // norms capitalised inside mixed-case sentences
+  // Per capitalised word, the words around all its occurrences in the document
+  // ("context aggregation"): evidence from "Mr Pirelli" reaches a bare "Pirelli".
+  std::unordered_map<std::string, std::vector<std::string>> contexts;
+  int cluster_levels = 0;
   std::unordered_map<std::string, std::array<uint16_t, NerModel::kMaxTypes + 1>> history;  // [0] = O
+  // Stacked pass only: the first pass's labels, and per capitalised word the types
+  // the first pass gave it anywhere in the document.
+  std::vector<std::vector<int>> first;
+  std::unordered_map<std::string, std::array<uint16_t, NerModel::kMaxTypes + 1>> first_types;
 };
 
+// Stores the first pass's labels in `doc` for the stacked pass and clears the history.
+void SetFirstPass(NerDocument* doc, std::vector<std::vector<int>> labels);
+
+// `hidden_words` (may be null): words whose identity features are hidden (training only).
 void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std::string_view>>& sentences,
-                        NerDocument* doc);
+                        NerDocument* doc, const std::unordered_set<std::string_view>* hidden_words = nullptr);
 
 void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<const int> labels,
                  learn::FeatureBuffer* f);
+
+// The features the stacked pass adds (doc.first must be set).
+void StackedFeatures(const NerDocument& doc, size_t sentence, size_t i, learn::FeatureBuffer* f);
 
 // Greedy, constrained decoding of a whole document in order. `score(features,
 // scores)` fills scores; `learn(features, chosen)` is called after each decision
@@ -84,6 +111,7 @@ void DecodeDocument(const NerModel& model, NerDocument& doc, ScoreFn&& score, Le
     out.assign(sent.tokens.size(), 0);
     for (size_t i = 0; i < sent.tokens.size(); ++i) {
       NerFeatures(doc, s, i, out, &features);
+      if (!doc.first.empty()) StackedFeatures(doc, s, i, &features);
       score(features.keys(), std::span<float>(scores));
       int previous = i ? out[i - 1] : -1;
       int best = -1;

@@ -1,8 +1,11 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "learn/trainer.h"
 #include "tagging/ner_model.h"
@@ -117,36 +120,80 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
   log("ner: " + std::to_string(docs.size()) + " documents, " + std::to_string(tokens) + " tokens, " +
       std::to_string(model->num_labels()) + " labels");
 
-  const auto& opt = recipe.training;
-  learn::PerceptronTrainer trainer(model->num_labels());
-  NerDocument doc;
-  std::vector<std::vector<int>> labels;
-  double best_f1 = 0;
-  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
-    size_t errors = 0;
-    for (uint32_t k : learn::ShuffledOrder(docs.size(), opt.seed, epoch)) {
-      const Prepared& p = docs[k];
-      PrepareNerDocument(*model, p.words, &doc);
-      DecodeDocument(
-          *model, doc, [&](std::span<const uint64_t> f, std::span<float> s) { trainer.Score(f, s); },
-          [&](std::span<const uint64_t> f, size_t s, size_t i, int chosen) {
-            int gold = p.gold[s][i];
-            trainer.Update(f, gold, chosen);
-            trainer.Tick();
-            errors += gold != chosen;
-          },
-          &labels);
-    }
-    std::string line = "ner: epoch " + std::to_string(epoch + 1) + ": " + std::to_string(errors) + " training errors";
-    if (recipe.report_each_epoch || epoch + 1 == opt.epochs) {
-      model->weights = trainer.Finish(opt.prune_below);
-      EntityScores sc = EvaluateEntities(EntityRecognizer(model), *dev);
-      best_f1 = std::max(best_f1, sc.f1);
-      line += ", dev F1 " + std::to_string(sc.f1);
-    }
-    log(line);
+  std::unordered_set<std::string_view> singletons;
+  if (recipe.hide_singletons) {
+    std::unordered_map<std::string_view, int> counts;
+    for (const auto& p : docs)
+      for (const auto& s : p.words)
+        for (auto w : s) ++counts[w];
+    for (const auto& [w, n] : counts)
+      if (n == 1) singletons.insert(w);
   }
-  model->weights = trainer.Finish(opt.prune_below);
+  const auto* hidden = recipe.hide_singletons ? &singletons : nullptr;
+
+  const auto& opt = recipe.training;
+  // One pass trained on the documents in `subset`; `first` (may be empty) holds the
+  // first pass's labels per document for the stacked pass.
+  auto train_pass = [&](const std::vector<uint32_t>& subset, uint64_t seed,
+                        const std::vector<std::vector<std::vector<int>>>& first, bool report, const char* name) {
+    std::vector<std::unique_ptr<learn::PerceptronTrainer>> runs;
+    for (int bag = 0; bag < recipe.bagging; ++bag) {
+      runs.push_back(std::make_unique<learn::PerceptronTrainer>(model->num_labels()));
+      learn::PerceptronTrainer& trainer = *runs.back();
+      NerDocument doc;
+      std::vector<std::vector<int>> labels;
+      for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+        size_t errors = 0;
+        for (uint32_t o : learn::ShuffledOrder(subset.size(), seed + 1000 * bag, epoch)) {
+          const Prepared& p = docs[subset[o]];
+          PrepareNerDocument(*model, p.words, &doc, hidden);
+          if (!first.empty()) SetFirstPass(&doc, first[subset[o]]);
+          DecodeDocument(
+              *model, doc, [&](std::span<const uint64_t> f, std::span<float> s) { trainer.Score(f, s); },
+              [&](std::span<const uint64_t> f, size_t s, size_t i, int chosen) {
+                int gold = p.gold[s][i];
+                trainer.Update(f, gold, chosen);
+                trainer.Tick();
+                errors += gold != chosen;
+              },
+              &labels);
+        }
+        std::string line = std::string("ner: ") + name + " run " + std::to_string(bag + 1) + " epoch " +
+                           std::to_string(epoch + 1) + ": " + std::to_string(errors) + " training errors";
+        if (report && first.empty() && recipe.report_each_epoch) {
+          model->weights = trainer.Finish(opt.prune_below);
+          line += ", dev F1 " + std::to_string(EvaluateEntities(EntityRecognizer(model), *dev).f1);
+        }
+        log(line);
+      }
+    }
+    std::vector<const learn::PerceptronTrainer*> all;
+    for (const auto& r : runs) all.push_back(r.get());
+    return learn::PerceptronTrainer::FinishMean(all, opt.prune_below);
+  };
+  auto decode_first = [&](const learn::Perceptron& weights, uint32_t k, std::vector<std::vector<int>>* labels) {
+    NerDocument doc;
+    PrepareNerDocument(*model, docs[k].words, &doc);
+    DecodeDocument(
+        *model, doc, [&](std::span<const uint64_t> f, std::span<float> s) { weights.Score(f, s); },
+        [](std::span<const uint64_t>, size_t, size_t, int) {}, labels);
+  };
+
+  std::vector<uint32_t> everything(docs.size());
+  for (uint32_t k = 0; k < docs.size(); ++k) everything[k] = k;
+  model->weights = train_pass(everything, opt.seed, {}, true, "first pass");
+  log("ner: first pass dev F1 " + std::to_string(EvaluateEntities(EntityRecognizer(model), *dev).f1));
+  if (recipe.stack_folds > 1) {
+    // Out-of-fold first-pass labels, so the stacked pass learns how far to trust them.
+    std::vector<std::vector<std::vector<int>>> first(docs.size());
+    for (int fold = 0; fold < recipe.stack_folds; ++fold) {
+      std::vector<uint32_t> in, out;
+      for (uint32_t k = 0; k < docs.size(); ++k) (k % recipe.stack_folds == uint32_t(fold) ? out : in).push_back(k);
+      learn::Perceptron p = train_pass(in, opt.seed + 10 + fold, {}, false, "fold");
+      for (uint32_t k : out) decode_first(p, k, &first[k]);
+    }
+    model->stacked = train_pass(everything, opt.seed + 1, first, false, "stacked pass");
+  }
   EntityRecognizer recognizer(model);
   EntityScores sc = EvaluateEntities(recognizer, *dev);
   nlohmann::json meta;
@@ -156,8 +203,10 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
   meta["train_tokens"] = tokens;
   meta["seed"] = opt.seed;
   meta["epochs"] = opt.epochs;
-  meta["features"] = model->weights.num_features();
-  meta["weights"] = model->weights.num_weights();
+  meta["stack_folds"] = recipe.stack_folds;
+  meta["bagging"] = recipe.bagging;
+  meta["features"] = model->weights.num_features() + model->stacked.num_features();
+  meta["weights"] = recognizer.num_weights();
   meta["dev"] = {{"f1", sc.f1}, {"precision", sc.precision}, {"recall", sc.recall}};
   model->metadata = meta.dump();
   log("ner: trained in " + std::to_string(static_cast<int>(Seconds(start))) + " s; dev F1 " + std::to_string(sc.f1));

@@ -2,8 +2,10 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "learn/trainer.h"
 #include "tagging/pos_model.h"
@@ -75,6 +77,60 @@ int Argmax(const std::vector<float>& scores, int n) {
   return static_cast<int>(std::max_element(scores.begin(), scores.begin() + n) - scores.begin());
 }
 
+// Structured perceptron step with early update (Collins & Roark 2004): decode with
+// the beam until the gold prefix falls out of it (or to the end), then reward the
+// gold prefix's decisions and penalise the best prefix's. Dictionary-fixed words
+// keep their fixed tag on both sides. Returns the number of wrong tags in the
+// compared prefix.
+size_t BeamTrainSentence(const std::vector<PosToken>& s, const std::vector<int>& gold_tags, int width,
+                         learn::PerceptronTrainer* trainer) {
+  if (s.empty()) return 0;
+  std::vector<int> gold = gold_tags;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (s[i].lex && s[i].lex->upos_fixed >= 0) gold[i] = s[i].lex->upos_fixed;
+  std::vector<std::vector<BeamItem>> columns(s.size());
+  auto score = [&](std::span<const uint64_t> f, std::span<float> sc) { trainer->Score(f, sc); };
+  int gold_item = 0;  // index of the gold prefix in the last column
+  size_t end = s.size() - 1;
+  bool fell_out = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    UposBeamStep(s, i, trainer->num_classes(), width, columns, score, &columns[i]);
+    int found = -1;
+    for (size_t k = 0; k < columns[i].size(); ++k) {
+      const BeamItem& b = columns[i][k];
+      if (b.tag == gold[i] && (i == 0 || b.back == gold_item)) {
+        found = static_cast<int>(k);
+        break;
+      }
+    }
+    if (found < 0) {
+      end = i;
+      fell_out = true;
+      break;
+    }
+    gold_item = found;
+  }
+  trainer->Tick();
+  std::vector<int> best = BeamPath(columns, end, 0);
+  if (!fell_out && best == gold) return 0;
+  learn::FeatureBuffer f;
+  size_t wrong = 0;
+  for (size_t i = 0; i <= end; ++i) {
+    if (s[i].lex && s[i].lex->upos_fixed >= 0) continue;
+    int g1 = i ? gold[i - 1] : -1, g2 = i > 1 ? gold[i - 2] : -1;
+    int p1 = i ? best[i - 1] : -1, p2 = i > 1 ? best[i - 2] : -1;
+    if (g1 == p1 && g2 == p2 && gold[i] == best[i]) continue;  // same decision: the updates cancel
+    wrong += gold[i] != best[i];
+    PosBaseFeatures(s, i, &f);
+    UposHistoryFeatures(s, i, g1, g2, &f);
+    trainer->Adjust(f.keys(), gold[i], 1.0f);
+    PosBaseFeatures(s, i, &f);
+    UposHistoryFeatures(s, i, p1, p2, &f);
+    trainer->Adjust(f.keys(), best[i], -1.0f);
+  }
+  return wrong;
+}
+
 }  // namespace
 
 Result<PosTagger> TrainPosTagger(const Recipe& recipe, const learn::WordClusters& clusters, const Progress& progress) {
@@ -88,6 +144,7 @@ Result<PosTagger> TrainPosTagger(const Recipe& recipe, const learn::WordClusters
   if (!dev.ok()) return dev.status();
 
   auto model = std::make_shared<PosModel>();
+  model->beam_width = static_cast<uint32_t>(recipe.beam);
   for (const auto& s : train->sentences)
     for (const auto& w : s.words) {
       model->upos.Add(w.upos);
@@ -108,75 +165,101 @@ Result<PosTagger> TrainPosTagger(const Recipe& recipe, const learn::WordClusters
     PreparePosTokens(*model, d.words, &d.tokens);
     words += d.words.size();
   }
+  if (recipe.hide_singletons) {
+    std::unordered_map<std::string_view, int> counts;
+    for (const auto& d : data)
+      for (auto w : d.words) ++counts[w];
+    for (auto& d : data)
+      for (size_t i = 0; i < d.words.size(); ++i) d.tokens[i].hidden = counts[d.words[i]] == 1;
+    for (auto& d : data) CachePosBaseFeatures(&d.tokens);
+  }
   log("pos: " + std::to_string(data.size()) + " sentences, " + std::to_string(words) + " words, " +
       std::to_string(model->upos.size()) + " UPOS and " + std::to_string(model->xpos.size()) + " XPOS tags, " +
       std::to_string(model->lexicon.size()) + " lexicon words");
 
-  learn::FeatureBuffer features;
-  std::vector<float> scores(std::max(model->upos.size(), model->xpos.size()));
   const auto& opt = recipe.training;
-
-  // Pass 1: UPOS, greedy, conditioned on its own earlier predictions.
-  learn::PerceptronTrainer upos_trainer(model->upos.size());
-  std::vector<int> tags;
-  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
-    size_t errors = 0, decisions = 0;
-    for (uint32_t k : learn::ShuffledOrder(data.size(), opt.seed, epoch)) {
-      const auto& d = data[k];
-      tags.assign(d.words.size(), 0);
-      for (size_t i = 0; i < d.words.size(); ++i) {
-        if (d.tokens[i].lex && d.tokens[i].lex->upos_fixed >= 0) {
-          tags[i] = d.tokens[i].lex->upos_fixed;
-          continue;
+  // One greedy pass trained on `subset`, conditioned on its own earlier predictions.
+  auto train_pass = [&](PosPass pass, const std::vector<uint32_t>& subset, uint64_t seed,
+                        const std::vector<std::vector<int>>& context, const char* name, int bags) {
+    int classes = pass == PosPass::kXpos ? model->xpos.size() : model->upos.size();
+    std::vector<std::unique_ptr<learn::PerceptronTrainer>> runs;
+    for (int bag = 0; bag < bags; ++bag) {
+      runs.push_back(std::make_unique<learn::PerceptronTrainer>(classes));
+      learn::PerceptronTrainer& trainer = *runs.back();
+      learn::FeatureBuffer features;
+      std::vector<float> scores(classes);
+      std::vector<int> tags;
+      for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+        size_t errors = 0, decisions = 0;
+        for (uint32_t o : learn::ShuffledOrder(subset.size(), seed + 1000 * bag, epoch)) {
+          const auto& d = data[subset[o]];
+          if (pass == PosPass::kUpos && model->beam_width > 1) {
+            errors += BeamTrainSentence(d.tokens, d.upos, static_cast<int>(model->beam_width), &trainer);
+            decisions += d.words.size();
+            continue;
+          }
+          const std::vector<int>& gold = pass == PosPass::kXpos ? d.xpos : d.upos;
+          tags.assign(d.words.size(), 0);
+          for (size_t i = 0; i < d.words.size(); ++i) {
+            const PosLexEntry* lex = d.tokens[i].lex;
+            int fixed = !lex ? -1 : pass == PosPass::kXpos ? lex->xpos_fixed : lex->upos_fixed;
+            if (fixed >= 0) {
+              tags[i] = fixed;
+              continue;
+            }
+            switch (pass) {
+              case PosPass::kUpos:
+                UposFeatures(d.tokens, i, tags, &features);
+                break;
+              case PosPass::kStackedUpos:
+                StackedUposFeatures(d.tokens, i, tags, context[subset[o]], &features);
+                break;
+              case PosPass::kXpos:
+                XposFeatures(d.tokens, i, tags, context[subset[o]], &features);
+                break;
+            }
+            trainer.Score(features.keys(), scores);
+            int guess = Argmax(scores, classes);
+            trainer.Update(features.keys(), gold[i], guess);
+            trainer.Tick();
+            errors += guess != gold[i];
+            ++decisions;
+            tags[i] = guess;
+          }
         }
-        UposFeatures(d.tokens, i, tags, &features);
-        upos_trainer.Score(features.keys(), scores);
-        int guess = Argmax(scores, model->upos.size());
-        upos_trainer.Update(features.keys(), d.upos[i], guess);
-        upos_trainer.Tick();
-        errors += guess != d.upos[i];
-        ++decisions;
-        tags[i] = guess;
+        log(std::string("pos: ") + name + " epoch " + std::to_string(epoch + 1) + ": " + std::to_string(errors) +
+            " training errors in " + std::to_string(decisions) + " decisions");
       }
     }
-    log("pos: UPOS epoch " + std::to_string(epoch + 1) + ": " + std::to_string(errors) + " training errors in " +
-        std::to_string(decisions) + " decisions");
-  }
-  model->upos_model = upos_trainer.Finish(opt.prune_below);
+    std::vector<const learn::PerceptronTrainer*> all;
+    for (const auto& r : runs) all.push_back(r.get());
+    return learn::PerceptronTrainer::FinishMean(all, opt.prune_below);
+  };
 
-  // Pass 2: XPOS, seeing the UPOS the final model predicts (as it will at run time).
-  PosTagger upos_only(model);
-  std::vector<std::string> predicted;
-  for (auto& d : data) {
-    upos_only.TagWords(d.words, &predicted, nullptr);
-    d.predicted_upos.clear();
-    for (const auto& p : predicted) d.predicted_upos.push_back(model->upos.Find(p));
-  }
-  learn::PerceptronTrainer xpos_trainer(model->xpos.size());
-  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
-    size_t errors = 0, decisions = 0;
-    for (uint32_t k : learn::ShuffledOrder(data.size(), opt.seed + 1, epoch)) {
-      const auto& d = data[k];
-      tags.assign(d.words.size(), 0);
-      for (size_t i = 0; i < d.words.size(); ++i) {
-        if (d.tokens[i].lex && d.tokens[i].lex->xpos_fixed >= 0) {
-          tags[i] = d.tokens[i].lex->xpos_fixed;
-          continue;
-        }
-        XposFeatures(d.tokens, i, tags, d.predicted_upos, &features);
-        xpos_trainer.Score(features.keys(), scores);
-        int guess = Argmax(scores, model->xpos.size());
-        xpos_trainer.Update(features.keys(), d.xpos[i], guess);
-        xpos_trainer.Tick();
-        errors += guess != d.xpos[i];
-        ++decisions;
-        tags[i] = guess;
-      }
+  std::vector<uint32_t> everything(data.size());
+  for (uint32_t k = 0; k < data.size(); ++k) everything[k] = k;
+  const std::vector<std::vector<int>> no_context;
+  model->upos_model = train_pass(PosPass::kUpos, everything, opt.seed, no_context, "UPOS", recipe.bagging);
+
+  // UPOS as the later passes will see it at run time: out-of-fold predictions when
+  // stacking (so the second pass learns how far to trust the first), else the
+  // final first-pass model's. Fold models are single runs: they only need to be
+  // about as good as the first pass.
+  std::vector<std::vector<int>> first(data.size());
+  if (recipe.stack_folds > 1) {
+    for (int fold = 0; fold < recipe.stack_folds; ++fold) {
+      std::vector<uint32_t> in, out;
+      for (uint32_t k = 0; k < data.size(); ++k) (k % recipe.stack_folds == uint32_t(fold) ? out : in).push_back(k);
+      learn::Perceptron p = train_pass(PosPass::kUpos, in, opt.seed + 10 + fold, no_context, "UPOS fold", 1);
+      for (uint32_t k : out) DecodePosPass(*model, PosPass::kUpos, p, data[k].tokens, {}, &first[k]);
     }
-    log("pos: XPOS epoch " + std::to_string(epoch + 1) + ": " + std::to_string(errors) + " training errors in " +
-        std::to_string(decisions) + " decisions");
+    model->upos_stacked =
+        train_pass(PosPass::kStackedUpos, everything, opt.seed + 2, first, "stacked UPOS", recipe.bagging);
+  } else {
+    for (uint32_t k = 0; k < data.size(); ++k)
+      DecodePosPass(*model, PosPass::kUpos, model->upos_model, data[k].tokens, {}, &first[k]);
   }
-  model->xpos_model = xpos_trainer.Finish(opt.prune_below);
+  model->xpos_model = train_pass(PosPass::kXpos, everything, opt.seed + 1, first, "XPOS", recipe.bagging);
 
   PosTagger tagger(model);
   PosScores scores_dev = EvaluatePos(tagger, *dev);
@@ -187,8 +270,12 @@ Result<PosTagger> TrainPosTagger(const Recipe& recipe, const learn::WordClusters
   meta["train_words"] = words;
   meta["seed"] = opt.seed;
   meta["epochs"] = opt.epochs;
-  meta["features"] = model->upos_model.num_features() + model->xpos_model.num_features();
-  meta["weights"] = model->upos_model.num_weights() + model->xpos_model.num_weights();
+  meta["stack_folds"] = recipe.stack_folds;
+  meta["beam"] = recipe.beam;
+  meta["bagging"] = recipe.bagging;
+  meta["features"] =
+      model->upos_model.num_features() + model->xpos_model.num_features() + model->upos_stacked.num_features();
+  meta["weights"] = tagger.num_weights();
   meta["dev"] = {{"upos", scores_dev.upos}, {"xpos", scores_dev.xpos}, {"words", scores_dev.words}};
   model->metadata = meta.dump();
   log("pos: trained in " + std::to_string(static_cast<int>(Seconds(start))) + " s; dev UPOS " +

@@ -11,7 +11,7 @@ namespace claimgraph::tagging {
 namespace fs = std::filesystem;
 
 std::string ClusterRecipe::Fingerprint() const {
-  std::string key = "clusters-v1";
+  std::string key = "clusters-v2";
   for (const auto& c : corpora) key += "|" + c.path + "|" + c.format;
   for (int s : options.sizes) key += "|k" + std::to_string(s);
   key += "|m" + std::to_string(options.min_count) + "|i" + std::to_string(options.max_iterations);
@@ -39,6 +39,12 @@ Result<Recipe> LoadRecipe(const std::string& path) {
     r.training.epochs = j.value("epochs", 10);
     r.training.prune_below = j.value("prune_below", 0.0f);
     r.report_each_epoch = j.value("report_each_epoch", false);
+    r.stack_folds = j.value("stack_folds", 0);
+    r.hide_singletons = j.value("hide_singletons", false);
+    r.beam = j.value("beam", 1);
+    r.bagging = j.value("bagging", 1);
+    if (r.bagging < 1 || r.bagging > 16) return Status::InvalidInput(path + ": bagging must be between 1 and 16");
+    if (r.beam < 1 || r.beam > 64) return Status::InvalidInput(path + ": beam must be between 1 and 64");
     if (j.contains("dictionary")) {
       const auto& d = j["dictionary"];
       r.dictionary_min_count = d.value("min_count", r.dictionary_min_count);

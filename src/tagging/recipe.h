@@ -19,7 +19,7 @@ namespace claimgraph::tagging {
 struct ClusterRecipe {
   std::vector<CorpusSource> corpora;  // unlabelled text; empty: no word classes
   learn::ClusterOptions options;
-  std::string Fingerprint() const;    // changes whenever the result could change
+  std::string Fingerprint() const;  // changes whenever the result could change
 };
 
 struct Recipe {
@@ -31,13 +31,24 @@ struct Recipe {
   std::string dev;    // development corpus (tuning and expected scores)
   learn::TrainOptions training;
   // POS: words seen at least this often with one tag in at least this share of
-  // cases are tagged from the dictionary; ambiguity classes need ambiguity_min_count.
+  // cases are tagged from the dictionary (a min_count above the corpus size turns
+  // that off); ambiguity classes need ambiguity_min_count.
   int dictionary_min_count = 20;
   double dictionary_min_share = 0.99;
   int ambiguity_min_count = 5;
   ClusterRecipe clusters;
   std::map<std::string, double> expected_dev;  // e.g. upos -> 0.955, f1 -> 0.91
-  bool report_each_epoch = false;             // dev figures after every epoch (slower)
+  bool report_each_epoch = false;              // dev figures after every epoch (slower)
+  // Stacking: a second pass trained on the first pass's out-of-fold predictions
+  // over this many folds of the training data; 0 turns it off.
+  int stack_folds = 0;
+  // Training singletons look unknown to word-identity features (see PosToken::hidden).
+  bool hide_singletons = false;
+  // POS: beam width of the first UPOS pass (1: greedy), trained with early updates.
+  int beam = 1;
+  // Bagging: each pass is trained this many times over differently seeded shuffles
+  // and the runs' averaged weights are averaged again.
+  int bagging = 1;
 };
 
 Result<Recipe> LoadRecipe(const std::string& path);
