@@ -3,7 +3,7 @@
 #
 #   bench/read_bench.sh [CLAIMGRAPH_BINARY] [READ_SPEED_BINARY] [PAGES_DIR]
 #
-# Defaults: build/tools/claimgraph, build/bench/claimgraph_read_speed (built with
+# Defaults: build/claimgraph, build/bench/claimgraph_read_speed (built with
 # CLAIMGRAPH_BUILD_BENCH=ON), /work/shared/data/article-extraction-benchmark/html.
 # Env: WARMUP (default 1), REPEAT (default 5) passes for the in-process runs and the peers;
 # CLI_REPEAT (default 3) passes of `claimgraph read` processes; PEERS_DIR (default
@@ -23,7 +23,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${1:-$ROOT/build/tools/claimgraph}
+BIN=${1:-$ROOT/build/claimgraph}
 SPEED=${2:-$ROOT/build/bench/claimgraph_read_speed}
 PAGES=${3:-/work/shared/data/article-extraction-benchmark/html}
 WARMUP=${WARMUP:-1}
