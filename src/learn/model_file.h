@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -81,5 +82,26 @@ Result<std::string> DecodeModel(std::string_view bytes, std::string_view expecte
 // Writes atomically (temporary file, then rename) so readers never see half a model.
 Status WriteModelFile(const std::string& path, std::string_view kind, std::string_view payload);
 Result<std::string> ReadModelFile(const std::string& path, std::string_view expected_kind);
+
+// A model file of `kind` deserialised by M::Load(ByteReader&, M*), which reports
+// problems through the reader; every byte must be consumed.
+template <class M>
+Result<std::shared_ptr<const M>> LoadModel(const std::string& path, std::string_view kind) {
+  auto payload = ReadModelFile(path, kind);
+  if (!payload.ok()) return payload.status();
+  ByteReader in(*payload, path);
+  auto model = std::make_shared<M>();
+  M::Load(in, model.get());
+  if (Status s = in.Finish(); !s.ok()) return s;
+  return std::shared_ptr<const M>(std::move(model));
+}
+
+// M::Save(ByteWriter&) written as a model file of `kind`.
+template <class M>
+Status SaveModel(const std::string& path, std::string_view kind, const M& model) {
+  ByteWriter out;
+  model.Save(out);
+  return WriteModelFile(path, kind, out.data());
+}
 
 }  // namespace claimgraph::learn

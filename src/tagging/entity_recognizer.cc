@@ -326,22 +326,14 @@ bool NerModel::Load(learn::ByteReader& in, NerModel* out) {
 }
 
 Result<EntityRecognizer> EntityRecognizer::Load(const std::string& path) {
-  auto payload = learn::ReadModelFile(path, kNerModelKind);
-  if (!payload.ok()) return payload.status();
-  learn::ByteReader in(*payload, path);
-  auto model = std::make_shared<NerModel>();
-  NerModel::Load(in, model.get());
-  if (Status s = in.Finish(); !s.ok()) return s;
-  return EntityRecognizer(std::move(model));
+  auto model = learn::LoadModel<NerModel>(path, kNerModelKind);
+  if (!model.ok()) return model.status();
+  return EntityRecognizer(std::move(model).value());
 }
 
 std::string EntityRecognizer::DefaultPath() { return ModelsDir() + "/ner/en-conll.cgm"; }
 
-Status EntityRecognizer::Save(const std::string& path) const {
-  learn::ByteWriter out;
-  model_->Save(out);
-  return learn::WriteModelFile(path, kNerModelKind, out.data());
-}
+Status EntityRecognizer::Save(const std::string& path) const { return learn::SaveModel(path, kNerModelKind, *model_); }
 
 const std::string& EntityRecognizer::metadata() const { return model_->metadata; }
 size_t EntityRecognizer::num_weights() const { return model_->weights.num_weights() + model_->stacked.num_weights(); }

@@ -344,22 +344,14 @@ bool PosModel::Load(learn::ByteReader& in, PosModel* out) {
 }
 
 Result<PosTagger> PosTagger::Load(const std::string& path) {
-  auto payload = learn::ReadModelFile(path, kPosModelKind);
-  if (!payload.ok()) return payload.status();
-  learn::ByteReader in(*payload, path);
-  auto model = std::make_shared<PosModel>();
-  PosModel::Load(in, model.get());
-  if (Status s = in.Finish(); !s.ok()) return s;
-  return PosTagger(std::move(model));
+  auto model = learn::LoadModel<PosModel>(path, kPosModelKind);
+  if (!model.ok()) return model.status();
+  return PosTagger(std::move(model).value());
 }
 
 std::string PosTagger::DefaultPath() { return ModelsDir() + "/pos/en-ewt.cgm"; }
 
-Status PosTagger::Save(const std::string& path) const {
-  learn::ByteWriter out;
-  model_->Save(out);
-  return learn::WriteModelFile(path, kPosModelKind, out.data());
-}
+Status PosTagger::Save(const std::string& path) const { return learn::SaveModel(path, kPosModelKind, *model_); }
 
 const std::string& PosTagger::metadata() const { return model_->metadata; }
 size_t PosTagger::num_weights() const {
