@@ -709,18 +709,8 @@ class Scanner {
 
   std::optional<std::string_view> BoundAt(uint32_t& p) const {
     for (const auto& b : kBounds) {
-      uint32_t k = p;
-      bool ok = true;
-      for (std::string_view w : b.words) {
-        if (w.empty()) break;
-        if (L(k) != w) {
-          ok = false;
-          break;
-        }
-        ++k;
-      }
-      if (ok) {
-        p = k;
+      if (uint32_t n = words::PhraseLength([this](uint32_t t) { return L(t); }, p, b.words)) {
+        p += n;
         return b.approx;
       }
     }

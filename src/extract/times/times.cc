@@ -924,17 +924,9 @@ class Scanner {
   std::optional<Found> MatchHoliday(uint32_t i) {
     if (!Cap(i)) return std::nullopt;
     for (const auto& h : kHolidays) {
-      uint32_t k = i;
-      bool ok = true;
-      for (std::string_view w : h.words) {
-        if (w.empty()) break;
-        if (L(k) != w) {
-          ok = false;
-          break;
-        }
-        ++k;
-      }
-      if (!ok) continue;
+      uint32_t n = words::PhraseLength([this](uint32_t t) { return L(t); }, i, h.words);
+      if (n == 0) continue;
+      uint32_t k = i + n;
       if (int year = YearAt(k)) {
         if (auto d = HolidayIn(h, year)) return Absolute(i, k + 1, cal::FormatDay(*d));
       }
