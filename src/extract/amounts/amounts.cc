@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "core/sentence_window.h"
 #include "core/words.h"
 
 namespace claimgraph::extract {
@@ -223,7 +224,6 @@ struct VagueCount {
 constexpr VagueCount kVagueCounts[] = {{"dozens", 12},    {"hundreds", 100}, {"thousands", 1000},
                                        {"millions", 1e6}, {"billions", 1e9}, {"tens", 10}};
 
-using words::FoldedLower;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -310,19 +310,16 @@ struct Found {
   Amount amount;
 };
 
-class Scanner {
+class Scanner : SentenceWindow {
  public:
-  explicit Scanner(const Document& doc) : doc_(doc) {
-    low_.reserve(doc.tokens.size());
-    for (size_t i = 0; i < doc.tokens.size(); ++i) low_.push_back(FoldedLower(doc.token_text(i)));
+  explicit Scanner(const Document& doc) : SentenceWindow(doc) {
     for (const auto& t : doc.times) blocked_.push_back(t.span);
     for (const auto& e : doc.entities)
       for (const auto& m : e.mentions) blocked_.push_back(m.span);
   }
 
   void ScanSentence(const Sentence& s, std::vector<Amount>& out) {
-    sent_ = &s;
-    headline_case_ = ComputeHeadlineCase();
+    Enter(s);
     uint32_t i = s.first_token;
     while (i < s.end_token) {
       std::optional<Found> f = MatchVagueCount(i);
@@ -339,7 +336,7 @@ class Scanner {
   }
 
   std::vector<Span> VagueSpans(const Sentence& s) {
-    sent_ = &s;
+    Enter(s);
     std::vector<Span> out;
     auto span = [&](uint32_t a, uint32_t b) { return Span{doc_.tokens[a].span.start, doc_.tokens[b - 1].span.end}; };
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {
@@ -374,33 +371,9 @@ class Scanner {
   }
 
  private:
-  const Document& doc_;
-  std::vector<std::string> low_;
   std::vector<Span> blocked_;
-  const Sentence* sent_ = nullptr;
-  bool headline_case_ = false;
 
-  std::string_view L(uint32_t i) const {
-    if (i < sent_->first_token || i >= sent_->end_token) return {};
-    return low_[i];
-  }
-  bool Inside(uint32_t i) const { return i >= sent_->first_token && i < sent_->end_token; }
-  bool IsWord(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kWord; }
-  bool IsNumberTok(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kNumber; }
-  bool Cap(uint32_t i) const { return Inside(i) && doc_.tokens[i].capitalised; }
-  bool Glued(uint32_t i) const { return Inside(i) && !doc_.tokens[i].space_before; }
   std::string_view Text(uint32_t i) const { return doc_.token_text(i); }
-
-  bool ComputeHeadlineCase() const {
-    if (sent_->headline) return true;
-    int words = 0, caps = 0;
-    for (uint32_t i = sent_->first_token; i < sent_->end_token; ++i) {
-      if (doc_.tokens[i].kind != TokenKind::kWord) continue;
-      ++words;
-      caps += doc_.tokens[i].capitalised;
-    }
-    return words >= 4 && caps * 10 >= words * 8;
-  }
 
   bool Blocked(uint32_t i) const {
     const Span& s = doc_.tokens[i].span;
@@ -517,7 +490,7 @@ class Scanner {
   std::optional<Number> ParseNumber(uint32_t i, bool money = false) const {
     if (auto n = ParseDigits(i, money)) return n;
     // a capitalised number word inside a sentence is part of a name: "Million Dollar Baby"
-    if (Cap(i) && i > sent_->first_token && !headline_case_ && !doc_.tokens[i].all_caps &&
+    if (Cap(i) && i > sent_->first_token && !TitleCase() && !doc_.tokens[i].all_caps &&
         doc_.tokens[i - 1].kind != TokenKind::kQuote)
       return std::nullopt;
     return ParseWords(i);
@@ -596,7 +569,7 @@ class Scanner {
       if (!qualified_seen && !Cap(q)) break;
     }
     if (w == "cents" || w == "cent") return {};  // handled by the caller
-    if (Cap(p) && !headline_case_) return {};    // "50 Cent", "Million Dollar Baby" are names
+    if (Cap(p) && !TitleCase()) return {};    // "50 Cent", "Million Dollar Baby" are names
     for (const auto& c : kCurrencyWords) {
       if (w != c.word) continue;
       if (w == "won" && !(n.scaled || n.value >= 1000)) return {};  // "the team won"
@@ -621,14 +594,14 @@ class Scanner {
   std::optional<std::pair<uint32_t, uint32_t>> CountedNoun(uint32_t p, bool singular_ok, bool year_like = false) const {
     uint32_t q = p;
     // proper-name modifiers: "North Korea-made", "Russian", "U.S.-supplied"
-    if (!headline_case_) {
+    if (!TitleCase()) {
       while (q < p + 4 && Cap(q) && IsWord(q) && !In(kStopWords, L(q))) ++q;
     }
     auto nouny = [&](uint32_t k) {
       if (!IsWord(k)) return false;
       std::string_view w = L(k);
       if (In(kStopWords, w) || In(kNotPlural, w) || w.starts_with("'")) return false;
-      if (Cap(k) && !headline_case_) return false;
+      if (Cap(k) && !TitleCase()) return false;
       return std::all_of(w.begin(), w.end(), [](char c) {
         return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '\'' ||
                static_cast<unsigned char>(c) >= 0x80;
@@ -836,7 +809,7 @@ class Scanner {
         unit = u;
         is_currency = cur;
         unit_end = q;
-      } else if ((L(p) == "cents" || L(p) == "cent") && !n->scaled && (!Cap(p) || headline_case_)) {
+      } else if ((L(p) == "cents" || L(p) == "cent") && !n->scaled && (!Cap(p) || TitleCase())) {
         unit = "USD";
         is_currency = true;
         n->value /= 100;

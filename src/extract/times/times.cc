@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sentence_window.h"
 #include "core/words.h"
 #include "extract/times/calendar.h"
 #include "extract/times/tense.h"
@@ -316,15 +317,13 @@ struct Found {
   bool full_day() const { return value.size() == 10 && value[4] == '-' && value[7] == '-' && value[0] != 'X'; }
 };
 
-class Scanner {
+class Scanner : SentenceWindow {
  public:
   Scanner(const Document& doc, std::optional<Date> anchor, double anchor_certainty)
-      : doc_(doc), anchor_(anchor), anchor_certainty_(anchor_certainty) {
-    low_ = words::FoldedTokens(doc);
-  }
+      : SentenceWindow(doc), anchor_(anchor), anchor_certainty_(anchor_certainty) {}
 
   std::vector<Found> ScanSentence(const Sentence& s) {
-    sent_ = &s;
+    Enter(s);
     ++sentence_index_;
     sentence_period_ = Period::kNone;
     last_year_tok_ = UINT32_MAX;
@@ -367,11 +366,8 @@ class Scanner {
   }
 
  private:
-  const Document& doc_;
   std::optional<Date> anchor_;
   double anchor_certainty_;
-  std::vector<std::string> low_;
-  const Sentence* sent_ = nullptr;
   uint32_t last_year_tok_ = UINT32_MAX;
   struct ListMonth {
     uint32_t end;  // token after the month
@@ -465,25 +461,6 @@ class Scanner {
   }
 
   // ---- token helpers (empty outside the sentence) ----
-  std::string_view L(uint32_t i) const {
-    if (i < sent_->first_token || i >= sent_->end_token) return {};
-    return low_[i];
-  }
-  bool Inside(uint32_t i) const { return i >= sent_->first_token && i < sent_->end_token; }
-  bool Cap(uint32_t i) const { return Inside(i) && doc_.tokens[i].capitalised; }
-  bool IsWord(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kWord; }
-  bool IsNumberTok(uint32_t i) const { return Inside(i) && doc_.tokens[i].kind == TokenKind::kNumber; }
-  bool Glued(uint32_t i) const { return Inside(i) && !doc_.tokens[i].space_before; }
-  bool HeadlineCase() const {
-    if (sent_->headline) return true;
-    int words = 0, caps = 0;
-    for (uint32_t i = sent_->first_token; i < sent_->end_token; ++i) {
-      if (doc_.tokens[i].kind != TokenKind::kWord) continue;
-      ++words;
-      caps += doc_.tokens[i].capitalised;
-    }
-    return words >= 4 && caps * 10 >= words * 8;
-  }
 
   // "last year" / "this year" / "next year" at i: -1 / 0 / 1; kNoStep otherwise.
   static constexpr int kNoStep = 99;
@@ -783,7 +760,7 @@ class Scanner {
     std::string_view next = L(m + 1);
     bool may = L(m) == "may";
     bool prev_is_word_cap = m > sent_->first_token && Cap(m - 1) && IsWord(m - 1);
-    if (In(kMonthContext, prev) && !(prev_is_word_cap && HeadlineCase() && prev != "in" && prev != "since")) {
+    if (In(kMonthContext, prev) && !(prev_is_word_cap && TitleCase() && prev != "in" && prev != "since")) {
       return !(may && next == "be");
     }
     if (In(kListJoiners, prev)) {
@@ -800,7 +777,7 @@ class Scanner {
                                                             "the", "a",  "with", "at", "by",  "from", "against"};
       return !next_is_name && !next.empty() && IsWord(m + 1) && !In(kFunctionWords, next);
     }
-    if (may || HeadlineCase()) return false;
+    if (may || TitleCase()) return false;
     if (prev_is_word_cap || next_is_name) return false;  // "Theresa May", "June Carter"
     // elsewhere a month name without a preposition is mostly part of a name ("the annual March for Life")
     static constexpr std::string_view kFunctionWords[] = {"on", "of",   "to", "in", "for",  "and",
@@ -1402,7 +1379,7 @@ class Scanner {
     bool plural = false;
     Unit unit = UnitAt(p, &plural);
     if (unit == Unit::kNone) return std::nullopt;
-    if (Cap(p) && p > sent_->first_token && !HeadlineCase() && (qty || vague)) return std::nullopt;  // "60 Minutes"
+    if (Cap(p) && p > sent_->first_token && !TitleCase() && (qty || vague)) return std::nullopt;  // "60 Minutes"
     uint32_t end = p + 1;
     bool has_qty = qty.has_value() || vague;
     if (unit == Unit::kWeekend && the && mod.empty() && !has_qty && !plural) return TheWeekend(i, end);
@@ -1552,7 +1529,7 @@ class Scanner {
   // "last week", "this year", "next month", "this quarter", "last decade", "this weekend".
   std::optional<Found> RelativePeriod(uint32_t i, uint32_t end, Unit unit, const std::string& mod) const {
     // ABC's "This Week": capitalised mid-sentence, a title
-    if (i > sent_->first_token && Cap(i) && Cap(end - 1) && !HeadlineCase()) return std::nullopt;
+    if (i > sent_->first_token && Cap(i) && Cap(end - 1) && !TitleCase()) return std::nullopt;
     int step = mod == "last" ? -1 : (mod == "next" || mod == "coming") ? 1 : 0;
     if (!anchor_) return Resolved(i, end, step < 0 ? "PAST_REF" : step > 0 ? "FUTURE_REF" : "PRESENT_REF");
     const Date& a = *anchor_;
