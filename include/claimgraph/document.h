@@ -32,6 +32,13 @@ struct Token {
   bool newline_before = false; // a line break precedes it
   bool capitalised = false;    // first letter upper case
   bool all_caps = false;
+
+  // ---- layer (3) syntax: written by src/tagging and src/parsing; empty/-1 when not run
+  std::string upos;            // Universal POS tag (NOUN, VERB, PROPN...)
+  std::string xpos;            // Penn Treebank tag (NN, VBD, NNP...)
+  std::string ner;             // recogniser's BIO tag: B-PER, I-ORG, O ...
+  int32_t head = -1;           // index into Document::tokens of the syntactic head; -1: root or unparsed
+  std::string deprel;          // UD relation to the head (nsubj, ccomp, obl...)
 };
 
 struct Sentence {
@@ -118,6 +125,8 @@ struct Document {
   std::vector<Span> paragraphs;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  bool tagged = false;     // (3) upos/xpos/ner filled
+  bool parsed = false;     // (3) head/deprel filled
 
   // (4) extract
   std::vector<Entity> entities;

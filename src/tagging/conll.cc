@@ -137,7 +137,14 @@ Result<ConlluFile> ParseConllu(std::string_view text, const std::string& source)
     }
     if (cols[1].empty()) return Status::InvalidInput(where + "empty FORM column");
     sentence.words.push_back(
-        ConlluWord{std::string(cols[1]), std::string(cols[3]), std::string(cols[4]), static_cast<uint32_t>(n)});
+        ConlluWord{std::string(cols[1]), std::string(cols[3]), std::string(cols[4]), static_cast<uint32_t>(n), -1, {}});
+    if (cols[6] != "_") {
+      if (!IsInteger(cols[6]) || cols[6].size() > 6) {
+        return Status::InvalidInput(where + "HEAD '" + std::string(cols[6]) + "' is not a number or _");
+      }
+      sentence.words.back().head = std::stoi(std::string(cols[6]));
+    }
+    sentence.words.back().deprel = std::string(cols[7]);
   }
   if (!sentence.words.empty()) file.sentences.push_back(std::move(sentence));
   return file;

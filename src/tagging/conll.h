@@ -38,6 +38,8 @@ Result<ConllFile> ReadConll2003(const std::string& path, bool require_tags);
 struct ConlluWord {
   std::string form, upos, xpos;
   uint32_t line = 0;  // index into ConlluFile::lines
+  int head = -1;       // HEAD column: 0 root, 1-based word ID; -1 when "_"
+  std::string deprel;  // DEPREL column ("_" when absent)
 };
 
 struct ConlluSentence {
@@ -50,7 +52,8 @@ struct ConlluFile {
 };
 
 // Parses CoNLL-U: every non-comment, non-blank line must have 10 tab-separated
-// columns and an ID that is an integer, a range or an empty-node id.
+// columns and an ID that is an integer, a range or an empty-node id; a word's HEAD
+// must be an integer or "_".
 Result<ConlluFile> ParseConllu(std::string_view text, const std::string& source);
 Result<ConlluFile> ReadConllu(const std::string& path);
 

@@ -2,10 +2,13 @@
 // Document (CoNLL-2003 categories). A greedy left-to-right averaged perceptron over
 // BILOU labels with spelling, window, word-class and document-level features (how
 // the same word was labelled earlier in the document, whether it also occurs in
-// lower case). Trained by tagging/training.h on CoNLL-2003.
+// lower case), and gazetteer features: longest matches of a phrase dictionary drawn
+// from the knowledge base, which the model file carries (no knowledge base is read
+// at run time). Trained by tagging/training.h on CoNLL-2003.
 //
 // An EntityRecognizer is a cheap handle on a read-only model: copies share it, and
-// every method may be called from many threads at once.
+// every method may be called from many threads at once. Like PosTagger, each thread
+// caches the words it has seen (at most 30,000).
 #pragma once
 
 #include <memory>
@@ -19,6 +22,7 @@
 namespace claimgraph::tagging {
 
 struct NerModel;
+class JointWeights;
 
 inline constexpr const char* kNerModelKind = "entity-recognizer";
 
@@ -48,10 +52,13 @@ class EntityRecognizer {
   const std::string& metadata() const;
   size_t num_weights() const;
 
-  explicit EntityRecognizer(std::shared_ptr<const NerModel> model) : model_(std::move(model)) {}
+  // Builds the scoring table from the model (a fraction of a second for a full model).
+  explicit EntityRecognizer(std::shared_ptr<const NerModel> model);
 
  private:
   std::shared_ptr<const NerModel> model_;
+  std::shared_ptr<const JointWeights> weights_;  // first and stacked pass merged
+  uint64_t id_;                                  // names the model in per-thread caches (an address may be reused)
 };
 
 }  // namespace claimgraph::tagging

@@ -12,19 +12,61 @@
 #include <vector>
 
 #include "learn/features.h"
+#include "learn/hash.h"
 #include "learn/perceptron.h"
 #include "learn/word_clusters.h"
 #include "tagging/labels.h"
 
 namespace claimgraph::tagging {
 
+// A phrase dictionary from the knowledge base (names, aliases, demonyms, titles,
+// given names and surnames), built by the trainer and stored in the model so the
+// runtime needs no knowledge base. Keys hash the phrase's words as NerToken::norm
+// spells them (lower case, digits as 0); values are bits of Category.
+struct Gazetteer {
+  enum Category : uint8_t {
+    kCountry,
+    kDemonym,
+    kCapital,
+    kSubdivision,
+    kPlace,
+    kOrg,
+    kPerson,
+    kGivenName,
+    kSurname,
+    kTitle,
+    kNumCategories
+  };
+  static constexpr int kMaxWords = 6;
+
+  std::unordered_map<uint64_t, uint16_t> phrases;
+
+  static uint64_t Extend(uint64_t key, std::string_view norm) {
+    return learn::HashCombine(key, learn::HashBytes(norm, 0x6a7a));
+  }
+  static constexpr uint64_t kEmpty = 0x9e3779b97f4a7c15ull;
+  // Adds `text` (words split at spaces, each normalised like NerToken::norm); phrases
+  // of more than kMaxWords words are skipped. Returns whether it was added.
+  bool Add(std::string_view text, Category category);
+  bool empty() const { return phrases.empty(); }
+};
+
+// Training only: drops each dictionary match with a category's probability, so the
+// model does not lean on a lexicon drawn from its own training data.
+struct GazetteerNoise {
+  std::array<double, Gazetteer::kNumCategories> rate{};
+  uint64_t seed = 0;
+};
+
 struct NerModel {
-  static constexpr uint32_t kFeatureVersion = 4;
+  // 5: knowledge-base gazetteer features and the gazetteer stored in the model.
+  static constexpr uint32_t kFeatureVersion = 5;
   static constexpr int kMaxTypes = 15;
 
   std::string metadata;
   LabelSet types;  // PER, ORG, ...
   learn::WordClusters clusters;
+  Gazetteer gazetteer;
   learn::Perceptron weights;
   // Second pass that also sees the first pass's labels for the whole document;
   // absent (zero classes) when the recipe turns stacking off.
@@ -63,6 +105,10 @@ struct NerSentence {
   // begin == end for other tokens.
   std::vector<std::pair<uint32_t, uint32_t>> runs;
   bool all_caps = false;  // a headline or table line in capitals
+  // Per token: gazetteer codes (category * 8 + BILOU part of the longest match of that
+  // category covering the token) in gaz_codes[gaz_begin[i], gaz_begin[i + 1]).
+  std::vector<uint32_t> gaz_begin;
+  std::vector<uint16_t> gaz_codes;
 };
 
 // What the whole document says about its words, plus the labels given so far.
@@ -84,12 +130,32 @@ struct NerDocument {
 // Stores the first pass's labels in `doc` for the stacked pass and clears the history.
 void SetFirstPass(NerDocument* doc, std::vector<std::vector<int>> labels);
 
-// `hidden_words` (may be null): words whose identity features are hidden (training only).
+// `hidden_words` (may be null): words whose identity features are hidden (training only);
+// `noise` (may be null): dictionary matches dropped (training only).
 void PrepareNerDocument(const NerModel& model, const std::vector<std::vector<std::string_view>>& sentences,
-                        NerDocument* doc, const std::unordered_set<std::string_view>* hidden_words = nullptr);
+                        NerDocument* doc, const std::unordered_set<std::string_view>* hidden_words = nullptr,
+                        const GazetteerNoise* noise = nullptr);
 
 void NerFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<const int> labels,
                  learn::FeatureBuffer* f);
+// NerFeatures in two parts: what does not depend on the labels chosen so far (clears
+// f; the runtime scores it once for both passes) and what does (appended to f).
+void NerStaticFeatures(const NerDocument& doc, size_t sentence, size_t i, learn::FeatureBuffer* f);
+// NerStaticFeatures in two parts again: the word's own (the runtime caches their
+// scores per word; `levels` is NerDocument::cluster_levels) and its context's. Append to f.
+void NerWordFeatures(const NerToken& t, int levels, learn::FeatureBuffer* f);
+void NerContextFeatures(const NerDocument& doc, size_t sentence, size_t i, learn::FeatureBuffer* f);
+// The word-level facts of a token (hidden = false).
+void FillNerToken(const NerModel& model, std::string_view word, NerToken* t);
+// PrepareNerDocument with `fill(word, NerToken*)` filling each token's word-level facts.
+template <class FillToken>
+void PrepareNerDocumentWith(const NerModel& model, const std::vector<std::vector<std::string_view>>& sentences,
+                            NerDocument* doc, FillToken&& fill, const GazetteerNoise* noise);
+// Fills s->gaz_begin and s->gaz_codes from the gazetteer (tokens must be filled).
+// `sentence` keys the noise.
+void MatchGazetteer(const Gazetteer& gazetteer, NerSentence* s, size_t sentence, const GazetteerNoise* noise);
+void NerDecisionFeatures(const NerDocument& doc, size_t sentence, size_t i, std::span<const int> labels,
+                         learn::FeatureBuffer* f);
 
 // The features the stacked pass adds (doc.first must be set).
 void StackedFeatures(const NerDocument& doc, size_t sentence, size_t i, learn::FeatureBuffer* f);

@@ -1,12 +1,15 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/files.h"
+#include "learn/hash.h"
 #include "learn/trainer.h"
 #include "tagging/ner_model.h"
 #include "tagging/training.h"
@@ -44,6 +47,100 @@ std::vector<int> BilouLabels(const std::vector<std::string>& tags, const LabelSe
     out[sp.end - 1] = MakeLabel(Bilou::kL, type);
   }
   return out;
+}
+
+std::vector<std::string_view> SplitOn(std::string_view line, char sep) {
+  std::vector<std::string_view> out;
+  size_t at = 0;
+  while (true) {
+    size_t end = line.find(sep, at);
+    out.push_back(line.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+    if (end == std::string_view::npos) return out;
+    at = end + 1;
+  }
+}
+
+// Calls row(fields, line number) for each row of a TSV file that is not a comment
+// or blank; `min_fields` columns are required.
+Status ReadTsv(const std::string& path, size_t min_fields,
+               const std::function<void(const std::vector<std::string_view>&)>& row) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  size_t number = 0;
+  for (std::string_view line : SplitOn(*text, '\n')) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = SplitOn(line, '\t');
+    if (fields.size() < min_fields) {
+      return Status::InvalidInput(path + ":" + std::to_string(number) + ": expected at least " +
+                                  std::to_string(min_fields) + " tab-separated columns");
+    }
+    row(fields);
+  }
+  return Status::Ok();
+}
+
+// The recipe's phrase dictionary: names and aliases from the knowledge base, and
+// given names and surnames from the name lexicon.
+Result<Gazetteer> BuildGazetteer(const GazetteerRecipe& recipe) {
+  Gazetteer g;
+  if (recipe.kb_dir.empty()) return g;
+  using C = Gazetteer::Category;
+  auto add_all = [&](std::string_view list, C c) {
+    for (std::string_view a : SplitOn(list, '|')) {
+      while (!a.empty() && a[0] == '~') a.remove_prefix(1);  // generic-name marker
+      if (!a.empty()) g.Add(a, c);
+    }
+  };
+  // Plurals of people nouns: "Afghans", "Israelis".
+  auto add_demonyms = [&](std::string_view list) {
+    for (std::string_view d : SplitOn(list, '|')) {
+      if (d.empty()) continue;
+      g.Add(d, C::kDemonym);
+      char last = d.back();
+      if (last == 'n' || last == 't' || last == 'i') g.Add(std::string(d) + "s", C::kDemonym);
+    }
+  };
+  const std::string& dir = recipe.kb_dir;
+  Status st = ReadTsv(dir + "/countries.tsv", 3, [&](const auto& f) {
+    g.Add(f[1], C::kCountry);
+    add_all(f[2], C::kCountry);
+    if (f.size() > 3) add_demonyms(f[3]);
+    if (f.size() > 4) add_all(f[4], C::kCapital);
+  });
+  if (!st.ok()) return st;
+  st = ReadTsv(dir + "/country_aliases.tsv", 3, [&](const auto& f) {
+    if (f[1] == "name" || f[1] == "alias") add_all(f[2], C::kCountry);
+    if (f[1] == "demonym") add_demonyms(f[2]);
+    if (f[1] == "capital") add_all(f[2], C::kCapital);
+  });
+  if (!st.ok()) return st;
+  // id, type, name, country, aliases
+  auto named = [&](const std::string& file, C c) {
+    return ReadTsv(dir + "/" + file, 3, [&](const auto& f) {
+      g.Add(f[2], c);
+      if (f.size() > 4) add_all(f[4], c);
+    });
+  };
+  if (!(st = named("subdivisions.tsv", C::kSubdivision)).ok()) return st;
+  if (!(st = named("places.tsv", C::kPlace)).ok()) return st;
+  if (!(st = named("organisations.tsv", C::kOrg)).ok()) return st;
+  st = ReadTsv(dir + "/persons.tsv", 2, [&](const auto& f) {
+    g.Add(f[1], C::kPerson);
+    if (f.size() > 3) add_all(f[3], C::kPerson);
+  });
+  if (!st.ok()) return st;
+  st = ReadTsv(dir + "/titles.tsv", 1, [&](const auto& f) { g.Add(f[0], C::kTitle); });
+  if (!st.ok()) return st;
+  if (!recipe.person_names.empty()) {
+    st = ReadTsv(recipe.person_names, 3, [&](const auto& f) {
+      if (f[1] != "0") g.Add(f[0], C::kGivenName);
+      if (f[2] != "0") g.Add(f[0], C::kSurname);
+    });
+    if (!st.ok()) return st;
+  }
+  return g;
 }
 
 }  // namespace
@@ -101,6 +198,10 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
   if (type_names.size() > NerModel::kMaxTypes) return Status::InvalidInput(recipe.train + ": too many entity types");
   for (const auto& t : type_names) model->types.Add(t);
   model->clusters = clusters;
+  auto gazetteer = BuildGazetteer(recipe.gazetteer);
+  if (!gazetteer.ok()) return gazetteer.status();
+  model->gazetteer = std::move(gazetteer).value();
+  log("ner: gazetteer of " + std::to_string(model->gazetteer.phrases.size()) + " phrases");
 
   struct Prepared {
     std::vector<std::vector<std::string_view>> words;
@@ -132,6 +233,10 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
   const auto* hidden = recipe.hide_singletons ? &singletons : nullptr;
 
   const auto& opt = recipe.training;
+  GazetteerNoise noise;
+  noise.rate.fill(recipe.gazetteer.dropout);
+  noise.rate[Gazetteer::kGivenName] = noise.rate[Gazetteer::kSurname] = recipe.gazetteer.lexicon_dropout;
+  bool noisy = recipe.gazetteer.dropout > 0 || recipe.gazetteer.lexicon_dropout > 0;
   // One pass trained on the documents in `subset`; `first` (may be empty) holds the
   // first pass's labels per document for the stacked pass.
   auto train_pass = [&](const std::vector<uint32_t>& subset, uint64_t seed,
@@ -146,7 +251,9 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
         size_t errors = 0;
         for (uint32_t o : learn::ShuffledOrder(subset.size(), seed + 1000 * bag, epoch)) {
           const Prepared& p = docs[subset[o]];
-          PrepareNerDocument(*model, p.words, &doc, hidden);
+          // Each epoch, run and document drops different dictionary matches.
+          noise.seed = learn::HashCombine(learn::HashCombine(seed + 1000 * bag, epoch), subset[o]);
+          PrepareNerDocument(*model, p.words, &doc, hidden, noisy ? &noise : nullptr);
           if (!first.empty()) SetFirstPass(&doc, first[subset[o]]);
           DecodeDocument(
               *model, doc, [&](std::span<const uint64_t> f, std::span<float> s) { trainer.Score(f, s); },
@@ -205,6 +312,8 @@ Result<EntityRecognizer> TrainEntityRecognizer(const Recipe& recipe, const learn
   meta["epochs"] = opt.epochs;
   meta["stack_folds"] = recipe.stack_folds;
   meta["bagging"] = recipe.bagging;
+  meta["gazetteer_phrases"] = model->gazetteer.phrases.size();
+  meta["gazetteer_dropout"] = {recipe.gazetteer.dropout, recipe.gazetteer.lexicon_dropout};
   meta["features"] = model->weights.num_features() + model->stacked.num_features();
   meta["weights"] = recognizer.num_weights();
   meta["dev"] = {{"f1", sc.f1}, {"precision", sc.precision}, {"recall", sc.recall}};

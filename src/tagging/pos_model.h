@@ -88,6 +88,18 @@ void StackedUposFeatures(const std::vector<PosToken>& s, size_t i, std::span<con
                          std::span<const int> first_pass, learn::FeatureBuffer* f);
 void XposFeatures(const std::vector<PosToken>& s, size_t i, std::span<const int> xpos, std::span<const int> upos,
                   learn::FeatureBuffer* f);
+// What the stacked and XPOS passes add to the base features (appended to f): the
+// runtime scores the base features once for all passes (tagging/joint_weights.h).
+void StackedUposExtraFeatures(const std::vector<PosToken>& s, size_t i, std::span<const int> upos,
+                              std::span<const int> first_pass, learn::FeatureBuffer* f);
+void XposExtraFeatures(const std::vector<PosToken>& s, size_t i, std::span<const int> xpos,
+                       std::span<const int> upos, learn::FeatureBuffer* f);
+// Those two again, split into what depends on the pass's own earlier tags (t1 at
+// i-1, t2 at i-2; -1 before the start) and what does not. Append to f.
+void StackedUposFirstPassFeatures(const std::vector<PosToken>& s, size_t i, std::span<const int> first_pass,
+                                  learn::FeatureBuffer* f);
+void XposHistoryFeatures(const std::vector<PosToken>& s, size_t i, int t1, int t2, learn::FeatureBuffer* f);
+void XposUposFeatures(const std::vector<PosToken>& s, size_t i, std::span<const int> upos, learn::FeatureBuffer* f);
 
 enum class PosPass { kUpos, kStackedUpos, kXpos };
 

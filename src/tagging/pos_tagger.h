@@ -4,7 +4,9 @@
 // tag dictionary), trained by tagging/training.h on UD English EWT.
 //
 // A PosTagger is a cheap handle on a read-only model: copies share it, and Tag()
-// may be called from many threads at once.
+// may be called from many threads at once. Each thread keeps a cache of the words
+// it has tagged (their spelling facts and the scores of their word features; at
+// most 30,000 words), so tagging allocates little once warmed up.
 #pragma once
 
 #include <memory>
@@ -15,10 +17,12 @@
 
 #include "claimgraph/document.h"
 #include "claimgraph/status.h"
+#include "learn/word_clusters.h"
 
 namespace claimgraph::tagging {
 
 struct PosModel;
+class JointWeights;
 
 inline constexpr const char* kPosModelKind = "pos-tagger";
 
@@ -40,11 +44,16 @@ class PosTagger {
   // JSON text: training recipe, corpus sizes, dev figures.
   const std::string& metadata() const;
   size_t num_weights() const;
+  // The word classes the tagger was trained with (shared by models built on its tags).
+  const learn::WordClusters& clusters() const;
 
-  explicit PosTagger(std::shared_ptr<const PosModel> model) : model_(std::move(model)) {}
+  // Builds the scoring table from the model (a fraction of a second for a full model).
+  explicit PosTagger(std::shared_ptr<const PosModel> model);
 
  private:
   std::shared_ptr<const PosModel> model_;
+  std::shared_ptr<const JointWeights> weights_;  // the passes' perceptrons merged
+  uint64_t id_;  // names the model in per-thread caches (an address may be reused)
 };
 
 }  // namespace claimgraph::tagging

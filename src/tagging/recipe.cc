@@ -60,6 +60,15 @@ Result<Recipe> LoadRecipe(const std::string& path) {
       r.clusters.options.min_count = c.value("min_count", r.clusters.options.min_count);
       r.clusters.options.max_iterations = c.value("iterations", r.clusters.options.max_iterations);
     }
+    if (j.contains("gazetteer")) {
+      const auto& g = j["gazetteer"];
+      r.gazetteer.kb_dir = resolve(g.value("kb", std::string()));
+      r.gazetteer.person_names = resolve(g.value("person_names", std::string()));
+      r.gazetteer.dropout = g.value("dropout", 0.0);
+      r.gazetteer.lexicon_dropout = g.value("lexicon_dropout", 0.0);
+      for (double rate : {r.gazetteer.dropout, r.gazetteer.lexicon_dropout})
+        if (rate < 0 || rate >= 1) return Status::InvalidInput(path + ": gazetteer dropout must be in [0, 1)");
+    }
     if (j.contains("expected_dev")) {
       for (const auto& [k, v] : j["expected_dev"].items()) r.expected_dev[k] = v.get<double>();
     }

@@ -22,6 +22,16 @@ struct ClusterRecipe {
   std::string Fingerprint() const;  // changes whenever the result could change
 };
 
+// NER: the knowledge-base files the trainer builds its phrase dictionary from
+// (stored in the model), and how often training drops each dictionary match.
+struct GazetteerRecipe {
+  std::string kb_dir;          // models/kb: countries, country_aliases, subdivisions, places,
+                               // organisations, persons, titles (.tsv); empty: no dictionary
+  std::string person_names;    // models/lexicons/person_names.tsv; empty: not used
+  double dropout = 0;          // knowledge-base matches
+  double lexicon_dropout = 0;  // given names and surnames from person_names
+};
+
 struct Recipe {
   std::string path;   // the recipe file
   std::string root;   // repository root the paths are resolved against
@@ -37,6 +47,7 @@ struct Recipe {
   double dictionary_min_share = 0.99;
   int ambiguity_min_count = 5;
   ClusterRecipe clusters;
+  GazetteerRecipe gazetteer;
   std::map<std::string, double> expected_dev;  // e.g. upos -> 0.955, f1 -> 0.91
   bool report_each_epoch = false;              // dev figures after every epoch (slower)
   // Stacking: a second pass trained on the first pass's out-of-fold predictions

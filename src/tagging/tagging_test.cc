@@ -8,6 +8,7 @@
 #include "tagging/conll.h"
 #include "tagging/corpus.h"
 #include "tagging/entity_recognizer.h"
+#include "tagging/joint_weights.h"
 #include "tagging/ner_model.h"
 #include "tagging/pos_tagger.h"
 #include "tagging/recipe.h"
@@ -31,6 +32,52 @@ std::string TempDir() {
 void Write(const std::string& path, const std::string& text) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream(path, std::ios::binary) << text;
+}
+
+// ---- the merged scoring table ----
+
+// A perceptron whose feature k (key 1000 + 7k) has weights for `k % classes + 1` distinct classes (odd `classes`),
+// so some features are dense rows and some sparse lists in the merged table.
+learn::Perceptron MakePerceptron(int classes, int features, int seed) {
+  std::vector<learn::FeatureWeights> list;
+  for (int k = 0; k < features; ++k) {
+    learn::FeatureWeights f;
+    f.key = learn::Mix64(1000 + 7 * k + (k % 3 == 0 ? seed : 0));
+    for (int c = 0; c <= k % classes; ++c)
+      f.weights.push_back({static_cast<uint16_t>((c * 2 + k) % classes), ((k * 31 + c * 17 + seed) % 41 - 20) * 0.25f});
+    list.push_back(std::move(f));
+  }
+  return learn::Perceptron(classes, std::move(list));
+}
+
+TEST(JointWeights, ScoresAsEachPerceptronDoes) {
+  learn::Perceptron a = MakePerceptron(5, 300, 1), b = MakePerceptron(9, 200, 2), empty;
+  const learn::Perceptron* parts[] = {&a, &empty, &b};
+  JointWeights joint(parts);
+  ASSERT_EQ(joint.num_parts(), 3);
+  EXPECT_EQ(joint.offset(1), 5);
+  EXPECT_EQ(joint.offset(2), 5);
+  ASSERT_EQ(joint.total_classes(), 14);
+  std::vector<uint64_t> keys;
+  for (int k = 0; k < 400; k += 3) keys.push_back(learn::Mix64(1000 + 7 * k + (k % 3 == 0 ? 1 : 0)));
+  keys.push_back(learn::Mix64(424242));  // in neither
+  std::vector<float> want_a(5), want_b(9), all(14), part(9);
+  a.Score(keys, want_a);
+  b.Score(keys, want_b);
+  joint.ScoreAll(keys, all.data());
+  for (int c = 0; c < 5; ++c) EXPECT_FLOAT_EQ(all[c], want_a[c]) << c;
+  for (int c = 0; c < 9; ++c) EXPECT_FLOAT_EQ(all[5 + c], want_b[c]) << c;
+  joint.ScorePart(keys, 2, part.data());
+  for (int c = 0; c < 9; ++c) EXPECT_FLOAT_EQ(part[c], want_b[c]) << c;
+  // Rows: the first half of the keys in row 1, the rest in row 0.
+  std::vector<uint32_t> rows(keys.size(), 1);
+  for (size_t k = keys.size() / 2; k < keys.size(); ++k) rows[k] = 0;
+  std::vector<float> table(2 * 14, 99.0f), half(5);
+  joint.ScoreRows(keys, rows, -1, table.data());
+  a.Score(std::span(keys).first(keys.size() / 2), half);
+  for (int c = 0; c < 5; ++c) EXPECT_FLOAT_EQ(table[14 + c], half[c]) << c;
+  a.Score(std::span(keys).subspan(keys.size() / 2), half);
+  for (int c = 0; c < 5; ++c) EXPECT_FLOAT_EQ(table[c], half[c]) << c;
 }
 
 // ---- readers ----
@@ -200,6 +247,84 @@ TEST(Training, NerLearnsTinyCorpusAndModelRoundTrips) {
   EXPECT_NE(wrong.status().message().find("expected 'pos-tagger'"), std::string::npos);
 }
 
+// Codes of token i after matching `words` against `g`.
+std::vector<std::vector<uint16_t>> GazetteerCodes(const Gazetteer& g, const std::vector<std::string>& words,
+                                                  const GazetteerNoise* noise = nullptr) {
+  NerModel model;
+  NerSentence s;
+  s.tokens.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) FillNerToken(model, words[i], &s.tokens[i]);
+  MatchGazetteer(g, &s, 0, noise);
+  std::vector<std::vector<uint16_t>> out(words.size());
+  for (size_t i = 0; i < words.size(); ++i)
+    out[i].assign(s.gaz_codes.begin() + s.gaz_begin[i], s.gaz_codes.begin() + s.gaz_begin[i + 1]);
+  return out;
+}
+uint16_t Code(Gazetteer::Category c, Bilou part) { return static_cast<uint16_t>(c * 8 + static_cast<int>(part)); }
+
+TEST(Gazetteer, LongestMatchPerCategoryWithBilouParts) {
+  Gazetteer g;
+  EXPECT_TRUE(g.Add("New York", Gazetteer::kPlace));
+  EXPECT_TRUE(g.Add("York", Gazetteer::kPlace));
+  EXPECT_TRUE(g.Add("New York Stock Exchange", Gazetteer::kOrg));
+  EXPECT_TRUE(g.Add("President", Gazetteer::kTitle));
+  EXPECT_FALSE(g.Add("one two three four five six seven", Gazetteer::kOrg));  // longer than kMaxWords
+  auto codes = GazetteerCodes(g, {"the", "PRESIDENT", "of", "the", "New", "York", "Stock", "Exchange", "in", "York"});
+  using G = Gazetteer;
+  EXPECT_TRUE(codes[0].empty());
+  EXPECT_EQ(codes[1], std::vector<uint16_t>{Code(G::kTitle, Bilou::kU)});  // case-insensitive
+  // "York" inside "New York" is the L of the longer PLACE match, not a U of its own.
+  EXPECT_EQ(codes[4], (std::vector<uint16_t>{Code(G::kPlace, Bilou::kB), Code(G::kOrg, Bilou::kB)}));
+  EXPECT_EQ(codes[5], (std::vector<uint16_t>{Code(G::kPlace, Bilou::kL), Code(G::kOrg, Bilou::kI)}));
+  EXPECT_EQ(codes[6], std::vector<uint16_t>{Code(G::kOrg, Bilou::kI)});
+  EXPECT_EQ(codes[7], std::vector<uint16_t>{Code(G::kOrg, Bilou::kL)});
+  EXPECT_EQ(codes[9], std::vector<uint16_t>{Code(G::kPlace, Bilou::kU)});
+
+  // Dropout of a category's matches: all of them at a rate near 1, none of the others.
+  GazetteerNoise noise;
+  noise.rate[G::kOrg] = 0.999999;
+  auto dropped = GazetteerCodes(g, {"New", "York", "Stock", "Exchange"}, &noise);
+  EXPECT_EQ(dropped[0], std::vector<uint16_t>{Code(G::kPlace, Bilou::kB)});
+  EXPECT_TRUE(dropped[2].empty());
+  EXPECT_TRUE(GazetteerCodes(Gazetteer(), {"New", "York"})[0].empty());
+}
+
+TEST(Training, NerGazetteerComesFromTheRecipesFilesAndTravelsInTheModel) {
+  std::string dir = TempDir() + "/nergaz";
+  Write(dir + "/data/train.txt", TinyNer(40, 0));
+  Write(dir + "/data/dev.txt", TinyNer(10, 3));
+  Write(dir + "/kb/countries.tsv", "# id\tname\taliases\tdemonyms\tcapitals\nPER\tPeru\tPeru\tPeruvian\tLima\n");
+  Write(dir + "/kb/country_aliases.tsv", "# alpha3 kind text\nEGY\tcapital\tCairo\n");
+  Write(dir + "/kb/subdivisions.tsv", "");
+  Write(dir + "/kb/places.tsv", "L:oslo\tGPE\tOslo\tNOR\tOslo|Christiania\n");
+  Write(dir + "/kb/organisations.tsv", "O:un\tORG\tUnited Nations\t\tUN|~Assembly\n");
+  Write(dir + "/kb/persons.tsv", "P:x\tElena Farid\tPER\t\n");
+  Write(dir + "/kb/titles.tsv", "President\tpresident\n");
+  Write(dir + "/names.tsv", "# word given surname\nAnna\t3\t0\nBoris\t0\t2\n");
+  Write(dir + "/models/recipes/tiny.json",
+        R"({"task": "ner", "model": "out/tiny.cgm", "train": "data/train.txt", "dev": "data/dev.txt",
+            "seed": 3, "epochs": 5, "stack_folds": 2,
+            "gazetteer": {"kb": "kb", "person_names": "names.tsv", "dropout": 0.1, "lexicon_dropout": 0.5}})");
+  auto recipe = LoadRecipe(dir + "/models/recipes/tiny.json");
+  ASSERT_TRUE(recipe.ok()) << recipe.status().message();
+  EXPECT_EQ(recipe->gazetteer.kb_dir, dir + "/kb");
+  auto recognizer = TrainEntityRecognizer(*recipe, learn::WordClusters(), {});
+  ASSERT_TRUE(recognizer.ok()) << recognizer.status().message();
+  ASSERT_TRUE(recognizer->Save(recipe->model).ok());
+  auto loaded = EntityRecognizer::Load(recipe->model);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  std::vector<std::vector<std::string_view>> words = {{"Yesterday", "we", "met", "Anna", "Boris", "in", "Cairo", "."}};
+  EXPECT_EQ(loaded->LabelSentences(words), recognizer->LabelSentences(words));
+  EXPECT_NE(loaded->metadata().find("\"gazetteer_phrases\":14"), std::string::npos) << loaded->metadata();
+
+  // A malformed knowledge-base row is reported with its file and line.
+  Write(dir + "/kb/titles.tsv", "# titles\nPresident\tpresident\n");
+  Write(dir + "/kb/persons.tsv", "# persons\nP:x\n");
+  auto bad = TrainEntityRecognizer(*recipe, learn::WordClusters(), {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(dir + "/kb/persons.tsv:2"), std::string::npos) << bad.status().message();
+}
+
 TEST(Training, PosLearnsTinyTreebank) {
   std::string dir = TempDir() + "/pos";
   const char* nouns[] = {"dog", "cat", "bird", "fish"};
@@ -235,6 +360,18 @@ TEST(Training, PosLearnsTinyTreebank) {
   loaded->TagWords(words, &upos2, &xpos2);
   EXPECT_EQ(upos2, upos);
   EXPECT_EQ(xpos2, xpos);
+
+  // Taggers keep per-thread word caches: another model in between must not leak into them.
+  auto committed = PosTagger::Load(SourceDir() + "/models/pos/en-ewt.cgm");
+  ASSERT_TRUE(committed.ok()) << committed.status().message();
+  std::vector<std::string_view> other = {"the", "cat", "swims", "fast", "."};
+  std::vector<std::string> real_upos, tiny_upos, again;
+  committed->TagWords(other, &real_upos, nullptr);
+  tagger->TagWords(other, &tiny_upos, nullptr);
+  committed->TagWords(other, &again, nullptr);
+  EXPECT_EQ(again, real_upos);
+  EXPECT_EQ(real_upos[3], "ADV");
+  EXPECT_NE(tiny_upos[3], "ADV");  // the tiny model never saw an adverb
 }
 
 TEST(Models, TruncatedModelIsRefusedNamingTheFile) {
@@ -247,6 +384,21 @@ TEST(Models, TruncatedModelIsRefusedNamingTheFile) {
   auto r = EntityRecognizer::Load(path);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find(path + ": truncated"), std::string::npos) << r.status().message();
+}
+
+TEST(Models, OlderNerFeatureVersionIsRefusedSayingRetrain) {
+  std::string dir = TempDir();
+  learn::ByteWriter w;
+  w.U32(NerModel::kFeatureVersion - 1);
+  w.String("{}");
+  std::string path = dir + "/old-ner.cgm";
+  ASSERT_TRUE(learn::WriteModelFile(path, kNerModelKind, w.data()).ok());
+  auto r = EntityRecognizer::Load(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find(path), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("NER feature version 4, this build uses 5"), std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("retrain"), std::string::npos);
 }
 
 // ---- the committed models ----

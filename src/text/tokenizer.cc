@@ -99,6 +99,84 @@ size_t ScanWord(std::string_view s, size_t i) {
   return pos;
 }
 
+bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+bool StartsWithNoCase(std::string_view s, size_t i, std::string_view prefix) {
+  if (s.size() - i < prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(s[i + k])) != prefix[k]) return false;
+  return true;
+}
+
+// Top-level domains and file extensions that make "name.com" or "report.pdf" one token.
+constexpr std::array<std::string_view, 22> kDottedEndings = {
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "uk",
+    "html", "htm", "php", "asp", "aspx", "pdf", "doc", "docx", "xls", "xlsx", "txt"};
+
+// Characters a URL may contain (RFC 3986's, less the quote-like ones that end it in prose).
+bool IsUrlChar(char c) {
+  return IsAsciiAlnum(c) || std::string_view("-._~:/?#[]@!$&*+,;=%").find(c) != std::string_view::npos;
+}
+
+// Drops sentence punctuation that follows a URL, e.g. the period of "see example.com.".
+size_t TrimUrlEnd(std::string_view s, size_t start, size_t end) {
+  while (end > start && std::string_view(".,;:!?[]*").find(s[end - 1]) != std::string_view::npos) --end;
+  return end;
+}
+
+// Length of a URL ("https://...", "www...."), an e-mail address or a dotted name
+// ending in a known domain or file extension ("Amazon.com", "report.pdf") at `i`,
+// else 0. One token each, as UD treebanks have them.
+size_t UrlLength(std::string_view s, size_t i) {
+  if (!IsAsciiAlnum(s[i])) return 0;
+  size_t end = i;
+  if (StartsWithNoCase(s, i, "http://") || StartsWithNoCase(s, i, "https://") || StartsWithNoCase(s, i, "ftp://") ||
+      StartsWithNoCase(s, i, "www.")) {
+    while (end < s.size() && IsUrlChar(s[end])) ++end;
+    end = TrimUrlEnd(s, i, end);
+    return end > i + 4 ? end - i : 0;
+  }
+  // name@host.tld, or host.tld[/path]
+  size_t at = std::string_view::npos, last_dot = std::string_view::npos;
+  while (end < s.size()) {
+    char c = s[end];
+    if (IsAsciiAlnum(c) || c == '-' || c == '_' || c == '+' || (c == '%' && at == std::string_view::npos)) {
+      ++end;
+    } else if (c == '.' && end + 1 < s.size() && IsAsciiAlnum(s[end + 1]) && end > i && s[end - 1] != '.') {
+      last_dot = end++;
+    } else if (c == '@' && at == std::string_view::npos && end > i && end + 1 < s.size() && IsAsciiAlnum(s[end + 1])) {
+      at = end++;
+      last_dot = std::string_view::npos;
+    } else {
+      break;
+    }
+  }
+  if (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80) return 0;  // part of a longer non-ASCII word
+  if (last_dot == std::string_view::npos) return 0;
+  std::string_view ending = s.substr(last_dot + 1, end - last_dot - 1);
+  bool letters = !ending.empty() && std::all_of(ending.begin(), ending.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+  });
+  if (at != std::string_view::npos) return letters && ending.size() >= 2 ? end - i : 0;
+  std::string lower(ending);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::find(kDottedEndings.begin(), kDottedEndings.end(), lower) == kDottedEndings.end()) return 0;
+  if (end < s.size() && s[end] == '/') {  // a path after the host
+    while (end < s.size() && IsUrlChar(s[end])) ++end;
+    end = TrimUrlEnd(s, i, end);
+  }
+  return end - i;
+}
+
+// Words written as two (UD splits them): "cannot" -> can not, "gonna" -> gon na.
+size_t FusedFirstPartLength(std::string_view w) {
+  if (w.size() != 5 && w.size() != 6) return 0;
+  std::string lower(w);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "cannot" || lower == "gonna" || lower == "wanna" || lower == "gotta") return 3;
+  return 0;
+}
+
 // Length of a clitic ('s, 're, n't ...) glued to the previous word at `i`, else 0.
 size_t CliticLength(std::string_view s, size_t i, bool glued) {
   if (!glued) return 0;
@@ -165,12 +243,17 @@ void Tokenize(Document& doc) {
     space = newline = false;
     size_t end = next;
     size_t clitic = CliticLength(s, i, !t.space_before && !doc.tokens.empty());
+    size_t url = clitic ? 0 : UrlLength(s, i);
     if (clitic) {
       end = i + clitic;
+      t.kind = TokenKind::kWord;
+    } else if (url) {
+      end = i + url;
       t.kind = TokenKind::kWord;
     } else if (IsWordChar(c)) {
       end = ScanWord(s, i);
       t.kind = utf8::IsDigit(c) ? TokenKind::kNumber : TokenKind::kWord;
+      if (size_t first = FusedFirstPartLength(s.substr(i, end - i))) end = i + first;
       std::string_view w = s.substr(i, end - i);
       // keep the final period of abbreviations and initialisms
       if (end < s.size() && s[end] == '.' && t.kind == TokenKind::kWord &&
@@ -186,6 +269,9 @@ void Tokenize(Document& doc) {
     } else {
       t.kind = TokenKind::kPunct;
       if (c == U'.') while (end < s.size() && s[end] == '.') ++end;  // ellipsis
+      // Runs of one mark are one token: "--", "***", "!!!", "====".
+      if (c == U'-' || c == U'*' || c == U'=' || c == U'_' || c == U'!' || c == U'?' || c == U'~')
+        while (end < s.size() && s[end] == static_cast<char>(c)) ++end;
     }
     t.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(end)};
     FillShape(doc, t);
@@ -237,11 +323,18 @@ bool IsClosing(const Document& doc, const Token& t) {
   return p == ")" || p == "]";
 }
 
-bool EndsSentence(std::string_view w) { return w == "." || w == "!" || w == "?" || w == "..." || w == "\u2026"; }
+// ".", "!", "?", runs of them ("?!", "!!!", "...") and the ellipsis character.
+bool EndsSentence(std::string_view w) {
+  if (w == "\u2026") return true;
+  return !w.empty() && w.find_first_not_of(".!?") == std::string_view::npos;
+}
 
-constexpr std::array<std::string_view, 24> kStarters = {
+// Words that open sentences far more often than they follow "U.S." or "Inc." inside one.
+constexpr std::array<std::string_view, 44> kStarters = {
     "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An", "This", "That", "There",
-    "His", "Her", "Their", "Its", "On", "At", "As", "If", "When"};
+    "His", "Her", "Their", "Its", "On", "At", "As", "If", "When", "However", "Meanwhile", "Here", "These",
+    "Those", "Our", "My", "You", "Your", "So", "Then", "Now", "Also", "Please", "Thanks", "What", "Why",
+    "Mr.", "Mrs.", "Ms."};
 
 }  // namespace
 
@@ -284,10 +377,10 @@ void Segment(Document& doc) {
     std::string_view w = doc.token_text(i);
     bool boundary = EndsSentence(w);
     if (!boundary && toks[i].kind == TokenKind::kWord && w.size() > 2 && w.back() == '.' && i + 1 < toks.size()) {
-      // "the U.S. The next day": an initialism can end a sentence before a typical opener
+      // "the U.S. The next day", "Acme Inc. The": an initialism or abbreviation can end a sentence before a typical opener
       std::string_view next = doc.token_text(i + 1);
       boundary = std::find(kStarters.begin(), kStarters.end(), next) != kStarters.end() &&
-                 IsInitialism(w);
+                 (IsInitialism(w) || IsAbbreviation(w.substr(0, w.size() - 1)));
     }
     if (!boundary) continue;
     uint32_t end = i + 1;
@@ -297,7 +390,17 @@ void Segment(Document& doc) {
     const Token& nt = toks[end];
     bool starts = nt.capitalised || nt.kind == TokenKind::kQuote || nt.kind == TokenKind::kNumber ||
                   nt.kind == TokenKind::kSymbol || nt.newline_before || doc.token_text(end) == "(" ||
-                  doc.token_text(end) == "\u2014" || doc.token_text(end) == "-";
+                  doc.token_text(end) == "[" || doc.token_text(end) == "\u2014" || doc.token_text(end) == "-" ||
+                  doc.token_text(end) == "--";
+    bool single_mark = w == "." || w.find_first_not_of("?!") == std::string_view::npos;
+    if (!starts && single_mark && end == i + 1 && nt.kind == TokenKind::kWord && i > first) {
+      // "... a while? i think": a lower-case word right after "?" or "!", or after a
+      // period that follows a lower-case word or a number, starts a sentence. A
+      // capitalised word before the period may be an abbreviation ("Calif. officials").
+      const Token& before = toks[i - 1];
+      starts = w != "." || (!before.capitalised && (before.kind == TokenKind::kWord || before.kind == TokenKind::kNumber) &&
+                            before.span.end == toks[i].span.start);
+    }
     if (starts && nt.space_before) close(end);
     i = end - 1;
   }

@@ -50,5 +50,36 @@ TEST(Sentences, QuoteEndingSentence) {
   EXPECT_EQ(doc.slice(doc.sentences[1].span), "She disagreed.");
 }
 
+TEST(Tokenizer, KeepsUrlsAndAddressesWhole) {
+  EXPECT_EQ(Words("See https://example.org/a/b.html?x=1, or www.example.net."),
+            (std::vector<std::string>{"See", "https://example.org/a/b.html?x=1", ",", "or", "www.example.net", "."}));
+  EXPECT_EQ(Words("Write to jane.doe@mail.example.com or visit Shop.com today."),
+            (std::vector<std::string>{"Write", "to", "jane.doe@mail.example.com", "or", "visit", "Shop.com", "today",
+                                      "."}));
+  // A period between ordinary words is not a domain.
+  EXPECT_EQ(Words("It ended.Then"), (std::vector<std::string>{"It", "ended", ".", "Then"}));
+}
+
+TEST(Tokenizer, MarkRunsAndFusedWords) {
+  EXPECT_EQ(Words("He left -- quietly!!! We cannot stay *** gonna go"),
+            (std::vector<std::string>{"He", "left", "--", "quietly", "!!!", "We", "can", "not", "stay", "***", "gon",
+                                      "na", "go"}));
+}
+
+TEST(Sentences, LowerCaseStartsAndAbbreviationEnds) {
+  Document doc;
+  doc.text = "where did you grow up? india? i was born in 1990. we moved. He works at Acme Inc. The firm grew.";
+  Segment(doc);
+  std::vector<std::string> sentences;
+  for (const auto& s : doc.sentences) sentences.emplace_back(doc.slice(s.span));
+  EXPECT_EQ(sentences, (std::vector<std::string>{"where did you grow up?", "india?", "i was born in 1990.",
+                                                 "we moved.", "He works at Acme Inc.", "The firm grew."}));
+  // After a capitalised word the period may be an abbreviation's; a quoted question goes on.
+  doc.text = "Officials in Sacramento, Calif. said so. \"Why?\" he asked.";
+  Segment(doc);
+  ASSERT_EQ(doc.sentences.size(), 2u);
+  EXPECT_EQ(doc.slice(doc.sentences[1].span), "\"Why?\" he asked.");
+}
+
 }  // namespace
 }  // namespace claimgraph::text
