@@ -1,5 +1,5 @@
-// Subcommands for the learned models: train, eval, tag (POS over CoNLL-U) and ner
-// (entities over CoNLL-2003 columns). tools/main.cc registers them with
+// Subcommands for the learned models: train, eval, tag (POS over CoNLL-U), ner
+// (entities over CoNLL-2003 columns) and parse (tags and dependencies over CoNLL-U). tools/main.cc registers them with
 // AddLearnCommands and runs the chosen one with RunLearnCommands.
 #pragma once
 
