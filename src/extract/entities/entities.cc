@@ -1,10 +1,13 @@
-// Entity extraction in four passes over the segmented document:
+// Entity extraction in five passes over the segmented document:
 //  1. knowledge-base aliases (longest match over word pieces, so "North Korea-made" and
-//     "Russian-occupied" yield their country part);
+//     "Russian-occupied" yield their country part); a one-word alias inside a longer
+//     name the recogniser found ("Jack London") is not taken;
 //  2. ministries by pattern ("South Korea's foreign ministry", "Ministry of Defence");
 //  3. unknown names from runs of capitalised words, typed by cues: titles, appositions,
 //     reporting verbs, organisation and place head words, the given-name lexicon;
-//  4. merging per document (surnames join full names, acronyms join their organisation)
+//  4. the recogniser's spans (Token::ner, when the document is tagged) that passes 1-3
+//     did not settle, with conflicts resolved in MergeRecognizerSpans();
+//  5. merging per document (surnames join full names, acronyms join their organisation)
 //     and office titles ("the president") resolved to the holder on the article's date.
 #include "extract/entities/entities.h"
 
@@ -205,6 +208,10 @@ struct Cand {
   std::string type;  // PERSON | ORG | GPE | LOC
   std::string kb;
   bool from_kb = false;
+  // typed by a weak cue ("in X", a given name, a following "said"): the recogniser's
+  // reading of the same words overrides it
+  bool weak = false;
+  bool dropped = false;  // superseded by a recogniser span
 };
 
 // A word that may still join an entity found elsewhere in the document.
@@ -249,14 +256,18 @@ std::vector<std::string> SplitWords(std::string_view s) {
 
 class Extractor {
  public:
-  Extractor(Document& doc, const KnowledgeBase& kb) : doc_(doc), kb_(kb) {}
+  Extractor(Document& doc, const KnowledgeBase& kb, const EntityOptions& options)
+      : doc_(doc), kb_(kb), options_(options) {}
 
   void Run() {
     if (doc_.tokens.empty() || doc_.sentences.empty()) return;  // needs text::Segment first
     Prepare();
+    ReadRecognizerSpans();
     MatchKnowledgeBase();
     MatchMinistries();
+    first_rule_cand_ = cands_.size();
     FindUnknownNames();
+    MergeRecognizerSpans();
     Merge();
   }
 
@@ -402,7 +413,7 @@ class Extractor {
           }
           if (!caps && !kb_.IsAliasPrefix(text)) break;
         }
-        if (best && AcceptKbMatch(p, best_end, *best)) {
+        if (best && AcceptKbMatch(p, best_end, *best) && !InsideRecognizedName(p, best_end, *best)) {
           matches.push_back({p, best_end, best});
           p = best_end;
         } else {
@@ -918,7 +929,7 @@ class Extractor {
         pending_.push_back({span, text, false});
         return;
       }
-      AddPerson(span, text, office);
+      AddPerson(span, text, office, /*weak=*/!person_cue);
       return;
     }
     if (headline) {
@@ -934,22 +945,24 @@ class Extractor {
     bool noun_follows =
         after < limit && IsWord(after) && !doc_.tokens[after].capitalised && !In(kFollowPlace, Lower(after));
     if (locative && !any_common && n <= 3 && !noun_follows) {
-      AddUnknown(span, text, "GPE", acronym);
+      AddUnknown(span, text, "GPE", acronym, /*weak=*/true);
       return;
     }
     if (n == 1) {
       // a lone surname: joins a person named elsewhere, or stands alone before "said"
       if (verb_after && kb_.SurnameCount(text) >= 1) {
-        AddPerson(span, text, nullptr);
+        AddPerson(span, text, nullptr, /*weak=*/true);
         return;
       }
       pending_.push_back({span, text, false});
     }
   }
 
-  void AddUnknown(Span span, const std::string& text, const std::string& type, const std::string& acronym) {
+  void AddUnknown(Span span, const std::string& text, const std::string& type, const std::string& acronym,
+                  bool weak = false) {
     Cand c;
     c.span = span;
+    c.weak = weak;
     c.type = type;
     c.name = text;
     c.key = "u:" + type + ":" + KnowledgeBase::Normalise(text);
@@ -959,9 +972,10 @@ class Extractor {
 
   // A titled or otherwise cued person; "President Ruto" links to the KB when the holder of
   // that office on the article's date has that surname.
-  void AddPerson(Span span, const std::string& text, const std::string* office) {
+  void AddPerson(Span span, const std::string& text, const std::string* office, bool weak = false) {
     Cand c;
     c.span = span;
+    c.weak = weak;
     c.type = "PERSON";
     c.name = text;
     c.key = "u:PERSON:" + KnowledgeBase::Normalise(text);
@@ -980,6 +994,268 @@ class Extractor {
       }
     }
     cands_.push_back(std::move(c));
+  }
+
+  // ---------- recogniser spans (Token::ner) ----------
+  struct RecognizedSpan {
+    uint32_t first = 0, end = 0;  // tokens [first, end)
+    std::string type;             // PER | ORG | LOC | MISC
+  };
+
+  // BIO tags into spans; an I- tag that does not continue a span of its type opens one.
+  void ReadRecognizerSpans() {
+    span_of_token_.assign(doc_.tokens.size(), -1);
+    if (!options_.use_recognizer || !doc_.tagged) return;
+    const auto& toks = doc_.tokens;
+    for (uint32_t i = 0; i < toks.size(); ++i) {
+      const std::string& tag = toks[i].ner;
+      if (tag.size() < 3 || (tag[0] != 'B' && tag[0] != 'I') || tag[1] != '-') continue;
+      std::string type = tag.substr(2);
+      bool continues = tag[0] == 'I' && !recognized_.empty() && recognized_.back().end == i &&
+                       recognized_.back().type == type && SentenceOf(recognized_.back().first) == SentenceOf(i);
+      if (continues) {
+        recognized_.back().end = i + 1;
+      } else {
+        recognized_.push_back({i, i + 1, type});
+      }
+      span_of_token_[i] = static_cast<int32_t>(recognized_.size() - 1);
+    }
+    for (const RecognizedSpan& r : recognized_)
+      if (r.type == "PER" && r.end - r.first >= 2 && !IsHeadline(r.first) && !InCapitals(r.first))
+        recognized_surnames_.insert(std::string(Tok(r.end - 1)));
+  }
+
+  bool InCapitals(uint32_t token) const { return SentenceInCapitals(doc_.sentences[SentenceOf(token)]); }
+
+  // A one-word alias inside a longer name the recogniser found, where the alias's type
+  // cannot be the name's: "Jack London" (PER), "Kyiv Post" (ORG), "Lake Victoria" (LOC);
+  // or alone, as the surname of a person the recogniser found in full.
+  // Country names and demonyms stay ("Bank of England", "Russian Orthodox Church" keep
+  // their country), and so do matches in headlines and text in capitals, where the
+  // recogniser is least reliable.
+  bool InsideRecognizedName(uint32_t first_piece, uint32_t end_piece, const std::vector<AliasHit>& hits) const {
+    if (recognized_.empty() || end_piece - first_piece != 1) return false;
+    const Piece& piece = pieces_[first_piece];
+    uint32_t tok = piece.token;
+    if (piece.start != doc_.tokens[tok].span.start || piece.end != doc_.tokens[tok].span.end) return false;
+    int32_t r = span_of_token_[tok];
+    if (r < 0) return false;
+    const RecognizedSpan& name = recognized_[r];
+    if (name.type == "MISC" || IsHeadline(tok) || InCapitals(tok)) return false;
+    if (name.end - name.first < 2) {
+      // "Fox said" after "Vicente Fox": the surname of a person the recogniser found in full
+      return name.type == "PER" && recognized_surnames_.count(std::string(Tok(tok))) &&
+             kb_.entry(hits.front().entry).type != "PERSON" && hits.front().kind != AliasKind::kDemonym;
+    }
+    for (uint32_t k = name.first; k < name.end; ++k) {
+      if (k == tok) continue;
+      bool joiner = In(kNameParticles, Lower(k)) || Lower(k) == "of";
+      if (!(IsNameWord(k) || joiner) || kb_.Lookup(Tok(k))) return false;
+    }
+    const kb::Entry& top = kb_.entry(hits.front().entry);
+    if (hits.front().kind == AliasKind::kDemonym) return false;
+    if (name.type == "PER") return top.type != "PERSON";
+    bool country = hits.front().kind == AliasKind::kName && top.type == "GPE" && top.id.size() == 3;
+    return !country;
+  }
+
+  // GPE or LOC for a place the knowledge base does not know: head words first ("Lake",
+  // "River", "province"), then regions named by a compass word ("Southern Highlands");
+  // anything else is taken for a settlement or state, the usual unknown place in news.
+  std::string PlaceType(uint32_t first, uint32_t last) const {
+    std::string head = Lower(last), lead = Lower(first);
+    if (In(kLocHeads, head) || lead == "mount" || lead == "lake" || lead == "gulf" || lead == "mt.") return "LOC";
+    if (In(kGpeHeads, head)) return "GPE";
+    uint32_t after = last + 1;
+    if (after < doc_.tokens.size() && SentenceOf(after) == SentenceOf(last)) {
+      std::string noun = Lower(after);
+      if (noun == "region") return "LOC";
+      if (In(kGeoNouns, noun)) return "GPE";
+    }
+    constexpr std::string_view kCompass[] = {"north",    "south",    "east",    "west",    "northern", "southern",
+                                             "eastern",  "western",  "central", "upper",   "lower",    "greater",
+                                             "northeast", "northwest", "southeast", "southwest"};
+    if (last > first && In(kCompass, lead)) return "LOC";
+    return "GPE";
+  }
+
+  // Adds the recogniser's spans the knowledge base and the rules did not settle:
+  //  - knowledge-base and ministry matches always win (their tokens are covered);
+  //  - a rule match typed by a strong cue (a head word, a title) wins over an overlapping
+  //    span; one typed by a weak cue gives way to the recogniser's span and type;
+  //  - in headlines, text in capitals and for a capitalised common word opening a
+  //    sentence the recogniser is noisy: such spans count only when the same words are an
+  //    entity elsewhere in the document;
+  //  - MISC is dropped (what the knowledge base knows of it is matched already);
+  //  - one word that may be the first or last name of a person named in the document,
+  //    and acronyms defined in the text, are left to the joins in Merge().
+  void MergeRecognizerSpans() {
+    if (recognized_.empty()) return;
+    std::set<std::string> person_words;  // words of the document's multiword person names
+    for (const auto& c : cands_) {
+      if (c.type != "PERSON") continue;
+      for (std::string_view text : {std::string_view(c.name), doc_.slice(c.span)}) {
+        std::vector<std::string> w = SplitWords(KnowledgeBase::Normalise(text));
+        if (w.size() >= 2) person_words.insert({w.front(), w.back()});
+      }
+    }
+    for (const RecognizedSpan& r : recognized_) {
+      if (r.type != "PER" || r.end - r.first < 2) continue;
+      std::vector<std::string> w = SplitWords(KnowledgeBase::Normalise(
+          doc_.slice({doc_.tokens[r.first].span.start, doc_.tokens[r.end - 1].span.end})));
+      if (w.size() >= 2) person_words.insert({w.front(), w.back()});
+    }
+    std::vector<std::pair<Span, std::string>> deferred;  // span, recogniser type
+    std::vector<Span> accepted;
+    for (const RecognizedSpan& r : recognized_) {
+      if (r.type != "PER" && r.type != "ORG" && r.type != "LOC") continue;
+      uint32_t first = r.first, last = r.end - 1;
+      while (first <= last && !IsNameWord(first) && doc_.tokens[first].kind != TokenKind::kNumber) ++first;
+      while (last > first && !IsNameWord(last) && doc_.tokens[last].kind != TokenKind::kNumber) --last;
+      if (first > last || !IsNameWord(first)) continue;
+      // a bracket, comma or quote ends a name: "Mladost ( L )"
+      for (uint32_t k = first + 1; k <= last; ++k) {
+        std::string_view w = Tok(k);
+        if (w == "(" || w == "," || doc_.tokens[k].kind == TokenKind::kQuote) {
+          last = k - 1;
+          break;
+        }
+      }
+      while (last > first && !IsNameWord(last) && doc_.tokens[last].kind != TokenKind::kNumber) --last;
+      bool known = false;
+      for (uint32_t k = first; k <= last; ++k) known = known || covered_[k];
+      // an organisation named after its place ("Kurdistan Democratic Party") takes the
+      // place along, which stays an entity of its own, as in "Central Bank of Kenya"
+      bool around_place = known && r.type == "ORG" && OrganisationAroundPlace(first, last);
+      if (known && !around_place) continue;
+      Span span{doc_.tokens[first].span.start, doc_.tokens[last].span.end};
+      std::string text(doc_.slice(span));
+      uint32_t n = last - first + 1;
+      if (n == 1 && (IsMonthOrDay(text) || In(kNeverNames, Lower(first)))) continue;
+      if (TitleAt(first, last + 1, nullptr) == n) continue;  // a title alone: "MP", "Prime Minister"
+      if (n == 1 && IsAllCapsWord(text) && acronym_keys_.count(text)) continue;
+      if (n == 1 && person_words.count(KnowledgeBase::Normalise(text))) continue;
+      // rule matches over the same words
+      std::vector<size_t> overlapping;
+      bool strong = false, same = false;
+      for (size_t k = first_rule_cand_; k < cands_.size(); ++k) {
+        Cand& c = cands_[k];
+        if (c.dropped || !c.span.overlaps(span)) continue;
+        overlapping.push_back(k);
+        same = same || c.span == span;
+        // the part after the place ("Democratic Party") gives way to the whole
+        strong = strong || (!c.weak && !(around_place && span.contains(c.span) && c.type == "ORG"));
+      }
+      std::string type = r.type == "PER" ? "PERSON" : r.type == "ORG" ? "ORG" : PlaceType(first, last);
+      if (strong) continue;
+      if (same && overlapping.size() == 1 && cands_[overlapping[0]].type == type) continue;  // agreement
+      bool noisy = NoisyRecognition(first, last, r.type == "PER");
+      if (noisy) {
+        if (overlapping.empty()) deferred.push_back({span, type});
+        continue;
+      }
+      for (size_t k : overlapping) cands_[k].dropped = true;
+      AddRecognized(first, last, span, text, type);
+      accepted.push_back(span);
+    }
+    // noisy spans that name an entity found elsewhere join it
+    std::unordered_map<std::string, size_t> by_text;
+    for (size_t k = 0; k < cands_.size(); ++k)
+      if (!cands_[k].dropped && !IsHeadline(TokenAt(cands_[k].span.start)))
+        by_text.emplace(utf8::Lower(utf8::Fold(doc_.slice(cands_[k].span))), k);
+    for (const auto& [span, type] : deferred) {
+      auto it = by_text.find(utf8::Lower(utf8::Fold(doc_.slice(span))));
+      if (it == by_text.end()) continue;
+      Cand c = cands_[it->second];
+      c.span = span;
+      cands_.push_back(std::move(c));
+      accepted.push_back(span);
+    }
+    std::erase_if(cands_, [](const Cand& c) { return c.dropped; });
+    // what the recogniser settled no longer waits for a join
+    auto settled = [&](const Pending& p) {
+      return std::any_of(accepted.begin(), accepted.end(), [&](const Span& s) { return s.overlaps(p.span); });
+    };
+    std::erase_if(pending_names_, settled);
+    std::erase_if(pending_, [&](const Pending& p) { return !p.acronym && settled(p); });
+  }
+
+  // Tokens [first, last] = a knowledge-base place at one end (not cut by the span) and
+  // uncovered name words for the rest.
+  bool OrganisationAroundPlace(uint32_t first, uint32_t last) const {
+    Span span{doc_.tokens[first].span.start, doc_.tokens[last].span.end};
+    bool at_start = covered_[first];
+    if (at_start == covered_[last]) return false;
+    uint32_t rest_first = first, rest_last = last;
+    if (at_start) {
+      while (covered_[rest_first]) ++rest_first;  // stops at `last` at the latest
+    } else {
+      while (covered_[rest_last]) --rest_last;  // stops at `first` at the latest
+    }
+    // the rest: no more covered tokens, some real name word
+    bool name_word = false;
+    for (uint32_t j = rest_first; j <= rest_last; ++j) {
+      if (covered_[j]) return false;
+      name_word = name_word || (IsNameWord(j) && !IsCommon(Tok(j)));
+    }
+    if (!name_word) return false;
+    for (size_t c = 0; c < first_rule_cand_; ++c) {
+      const Cand& kb = cands_[c];
+      if (!kb.span.overlaps(span)) continue;
+      if (!span.contains(kb.span) || !kb.from_kb || (kb.type != "GPE" && kb.type != "LOC")) return false;
+    }
+    return true;
+  }
+
+  // Where capitals say little: words in capitals, a capitalised ordinary word opening a
+  // sentence, and ordinary words in a title-case headline ("Report Claims Deal").
+  // A word the tagger reads as a verb, pronoun, adverb... ("Me", "Says") also makes the
+  // recognition doubtful.
+  bool NoisyRecognition(uint32_t first, uint32_t last, bool person) const {
+    if (InCapitals(first)) return true;
+    // a known given name and a surname: "Terry Price" in a headline
+    if (person && last > first && kb_.GivenNameCount(Tok(first)) >= 2 && !IsAllCapsWord(Tok(first)) &&
+        doc_.tokens[first].upos == "PROPN")
+      return false;
+    constexpr std::string_view kNotInNames[] = {"PRON", "AUX", "VERB", "ADV", "SCONJ", "INTJ", "PART"};
+    bool any_common = false, caps = true;
+    for (uint32_t k = first; k <= last; ++k) {
+      if (!IsWord(k)) continue;
+      const std::string& upos = doc_.tokens[k].upos;
+      if (In(kNotInNames, upos)) return true;
+      caps = caps && IsAllCapsWord(Tok(k));
+      bool given = kb_.GivenNameCount(Tok(k)) >= 3 && !AtSentenceStart(k);
+      bool ordinary = IsCommon(Tok(k)) || (!upos.empty() && upos != "PROPN");
+      any_common = any_common || (ordinary && !given);
+    }
+    if (caps && Tok(first).size() > 1 && last > first) return true;  // "MANCHESTER UNITED": nothing to go by
+    if (IsHeadline(first)) return any_common;
+    // the tagger agreeing that the word is a proper noun rescues it
+    const std::string& upos = doc_.tokens[first].upos;
+    bool ordinary = (IsCommon(Tok(first)) && kb_.GivenNameCount(Tok(first)) < 3) || (!upos.empty() && upos != "PROPN");
+    return first == last && AtSentenceStart(first) && ordinary;
+  }
+
+  // The token starting at byte `offset` (or the last one starting before it).
+  uint32_t TokenAt(uint32_t offset) const {
+    auto it = std::upper_bound(doc_.tokens.begin(), doc_.tokens.end(), offset,
+                               [](uint32_t o, const Token& t) { return o < t.span.start; });
+    return it == doc_.tokens.begin() ? 0 : static_cast<uint32_t>(it - doc_.tokens.begin() - 1);
+  }
+
+  void AddRecognized(uint32_t first, uint32_t last, Span span, const std::string& text, const std::string& type) {
+    const Sentence& s = doc_.sentences[SentenceOf(first)];
+    if (type == "PERSON") {
+      const std::string* office = nullptr;
+      TitleBefore(first, s.first_token, &office);
+      AddPerson(span, text, office);
+      return;
+    }
+    std::string acronym;
+    uint32_t after = last + 1;
+    if (after + 2 < s.end_token && Tok(after) == "(" && IsAllCapsWord(Tok(after + 1)) && Tok(after + 2) == ")")
+      acronym = std::string(Tok(after + 1));
+    AddUnknown(span, text, type, acronym);
   }
 
   // ---------- pass 4: merging ----------
@@ -1262,6 +1538,11 @@ class Extractor {
 
   Document& doc_;
   const KnowledgeBase& kb_;
+  const EntityOptions& options_;
+  std::vector<RecognizedSpan> recognized_;
+  std::vector<int32_t> span_of_token_;  // index into recognized_, -1 outside
+  std::set<std::string> recognized_surnames_;  // last words of recognised full person names
+  size_t first_rule_cand_ = 0;          // cands_ before it: knowledge base and ministries
   std::vector<uint32_t> sentence_of_token_;
   std::vector<bool> headline_;
   std::vector<Piece> pieces_;
@@ -1281,6 +1562,8 @@ class Extractor {
 
 }  // namespace
 
-void ExtractEntities(Document& doc, const kb::KnowledgeBase& kb) { Extractor(doc, kb).Run(); }
+void ExtractEntities(Document& doc, const kb::KnowledgeBase& kb, const EntityOptions& options) {
+  Extractor(doc, kb, options).Run();
+}
 
 }  // namespace claimgraph::extract
