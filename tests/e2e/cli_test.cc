@@ -214,4 +214,21 @@ TEST_F(Cli, ReferenceArticleQuality) {
   EXPECT_EQ(rc, 0) << Slurp(dir_ / "score.txt");
 }
 
+// Who-said-what on real news: PolNeAR dev with the attribution recipe's expected
+// full F1; skipped where shared/ is absent.
+TEST_F(Cli, PolnearAttributionQuality) {
+  fs::path root = fs::path(CLAIMGRAPH_SOURCE_DIR);
+  fs::path scorer = root / ".." / "shared" / "eval" / "score_attribution.py";
+  fs::path corpus = root / ".." / "shared" / "data" / "polnear" / "dev";
+  if (!fs::exists(scorer) || !fs::exists(corpus)) GTEST_SKIP() << "../shared PolNeAR dev not present";
+  auto recipe = nlohmann::json::parse(Slurp(root / "models" / "recipes" / "attribution.json"));
+  double expected = recipe.at("expected_dev").at("full_f1").get<double>();
+  std::string cmd = "python3 " + scorer.string() + " --corpus " + corpus.string() + " --show 0 --min-f1 " +
+                    std::to_string(expected) + " --run '" + CLAIMGRAPH_BINARY +
+                    " extract --format json --date {published} {article}' > " + (dir_ / "polnear.txt").string() +
+                    " 2>&1";
+  int rc = std::system(cmd.c_str());
+  EXPECT_EQ(rc, 0) << Slurp(dir_ / "polnear.txt");
+}
+
 }  // namespace

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/utf8.h"
+#include "extract/claims/attribution.h"
 
 namespace claimgraph::extract {
 namespace {
@@ -171,6 +172,7 @@ struct Ctx {
   std::vector<std::string> lower;  // lower-cased token texts
   std::vector<int> quote_open;     // index of the opening quote enclosing each token, -1 if none
   std::vector<int> quote_close;    // index of the matching closing quote, -1 if unclosed
+  std::unordered_map<std::string, int> gender;  // person entity id -> >0 male, <0 female (evidence in the text)
 };
 
 bool IsPunct(const Ctx& c, uint32_t i) {
@@ -447,12 +449,64 @@ std::string LinkSource(const Document& doc, Span s) {
   return best;
 }
 
-// Most recent entity of `type` mentioned before `pos` ("he" -> a person, "it" -> an organisation).
-std::string ResolvePronoun(const Document& doc, uint32_t pos, std::string_view type = "PERSON") {
+// Gender evidence for each person from the text itself: honorifics before a mention
+// ("Mrs. Clinton") and the pronouns of the sentence that follows a sentence naming
+// only that person.
+std::unordered_map<std::string, int> PersonGenders(const Ctx& c) {
+  const Document& doc = c.doc;
+  std::unordered_map<std::string, int> votes;
+  std::vector<uint32_t> sentence_of(doc.tokens.size(), 0);
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s)
+    for (uint32_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = s;
+  auto token_at = [&](uint32_t byte) -> int {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                               [](const Token& t, uint32_t b) { return t.span.start < b; });
+    return it == doc.tokens.end() || it->span.start != byte ? -1 : static_cast<int>(it - doc.tokens.begin());
+  };
+  std::vector<std::vector<std::string>> persons_in(doc.sentences.size());
+  for (const auto& e : doc.entities) {
+    if (e.type != "PERSON") continue;
+    for (const auto& m : e.mentions) {
+      int t = token_at(m.span.start);
+      if (t < 0) continue;
+      if (t > 0) {
+        std::string_view h = c.lower[t - 1];
+        if (h == "mr." || h == "mr") votes[e.id] += 3;
+        if (h == "mrs." || h == "mrs" || h == "ms." || h == "ms" || h == "miss") votes[e.id] -= 3;
+      }
+      auto& in = persons_in[sentence_of[t]];
+      if (std::find(in.begin(), in.end(), e.id) == in.end()) in.push_back(e.id);
+    }
+  }
+  for (uint32_t s = 0; s + 1 < doc.sentences.size(); ++s) {
+    if (persons_in[s].size() != 1) continue;
+    const Sentence& next = doc.sentences[s + 1];
+    if (!persons_in[s + 1].empty() || next.paragraph != doc.sentences[s].paragraph) continue;
+    int male = 0, female = 0;
+    for (uint32_t i = next.first_token; i < next.end_token; ++i) {
+      if (c.quote_open[i] >= 0) continue;  // a quoted "he" is someone the speaker talks about
+      std::string_view w = c.lower[i];
+      male += w == "he" || w == "his" || w == "him";
+      female += w == "she" || w == "her" || w == "hers";
+    }
+    if (male && !female) ++votes[persons_in[s][0]];
+    if (female && !male) --votes[persons_in[s][0]];
+  }
+  return votes;
+}
+
+// Most recent entity of `type` mentioned before `pos` ("he" -> a person, "it" -> an
+// organisation); with a gender, persons known to be of the other one are passed over.
+std::string ResolvePronoun(const Document& doc, uint32_t pos, std::string_view type = "PERSON",
+                           const std::unordered_map<std::string, int>* genders = nullptr, int gender = 0) {
   std::string best;
   uint32_t best_pos = 0;
   for (const auto& e : doc.entities) {
     if (e.type != type) continue;
+    if (genders && gender) {
+      auto it = genders->find(e.id);
+      if (it != genders->end() && it->second * gender < 0) continue;
+    }
     for (const auto& m : e.mentions)
       if (m.span.end <= pos && m.span.start >= best_pos) { best = e.id; best_pos = m.span.start; }
   }
@@ -466,6 +520,33 @@ bool IsAdjunct(const Ctx& c, uint32_t a, uint32_t b) {
   for (uint32_t k = a; k < b; ++k)
     if (c.lower[k] == "that" || IsQuote(c, k)) return false;
   return true;
+}
+
+// Source span, its entity (pronouns resolved) and whether it names who speaks.
+void FillSource(const Ctx& c, Claim& cl, std::pair<uint32_t, uint32_t> src) {
+  const Document& doc = c.doc;
+  if (src.second > src.first) {
+    Span s = RangeSpan(doc, src.first, src.second);
+    cl.source = Part(doc, s);
+    std::string head = c.lower[src.second - 1];
+    bool pronoun = src.second - src.first == 1 && kPronouns.count(head);
+    if (pronoun) {
+      if (head == "he" || head == "she")
+        cl.source_entity = ResolvePronoun(doc, s.start, "PERSON", &c.gender, head == "he" ? 1 : -1);
+      if (head == "it") cl.source_entity = ResolvePronoun(doc, s.start, "ORG");
+    } else {
+      cl.source_entity = LinkSource(doc, s);
+    }
+    // "officials", "a statement from U.S. officials", "sources familiar with the talks"
+    bool anonymous_head = kAnonymousHeads.count(head) > 0;
+    for (uint32_t k = src.first; k + 1 < src.second && !anonymous_head; ++k)
+      if (kAnonymousHeads.count(c.lower[k]) && (c.lower[k + 1] == "," || c.lower[k + 1] == "who" ||
+                                                c.lower[k + 1] == "familiar" || c.lower[k + 1] == "close"))
+        anonymous_head = true;
+    cl.anonymous = anonymous_head && !ContainsNamedEntity(doc, s, true);
+  } else {
+    cl.anonymous = true;
+  }
 }
 
 void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<uint32_t, uint32_t> src, uint32_t cue_a,
@@ -494,27 +575,7 @@ void AddClaim(const Ctx& c, std::vector<Claim>& out, uint32_t sent, std::pair<ui
   cl.cue_lemma = std::string(lemma);
   cl.content = Part(doc, RangeSpan(doc, ca, cb));
   cl.kind = std::move(kind);
-  if (src.second > src.first) {
-    Span s = RangeSpan(doc, src.first, src.second);
-    cl.source = Part(doc, s);
-    std::string head = c.lower[src.second - 1];
-    bool pronoun = src.second - src.first == 1 && kPronouns.count(head);
-    if (pronoun) {
-      if (head == "he" || head == "she") cl.source_entity = ResolvePronoun(doc, s.start);
-      if (head == "it") cl.source_entity = ResolvePronoun(doc, s.start, "ORG");
-    } else {
-      cl.source_entity = LinkSource(doc, s);
-    }
-    // "officials", "a statement from U.S. officials", "sources familiar with the talks"
-    bool anonymous_head = kAnonymousHeads.count(head) > 0;
-    for (uint32_t k = src.first; k + 1 < src.second && !anonymous_head; ++k)
-      if (kAnonymousHeads.count(c.lower[k]) && (c.lower[k + 1] == "," || c.lower[k + 1] == "who" ||
-                                                c.lower[k + 1] == "familiar" || c.lower[k + 1] == "close"))
-        anonymous_head = true;
-    cl.anonymous = anonymous_head && !ContainsNamedEntity(doc, s, true);
-  } else {
-    cl.anonymous = true;
-  }
+  FillSource(c, cl, src);
   if (cl.content.span.overlaps(cl.cue.span) && cl.kind != "mixed") return;
   for (const auto& t : doc.times)  // "a scheme announced two years ago"
     if (t.span.contains(cl.content.span)) return;
@@ -766,14 +827,149 @@ std::string_view CueLemma(std::string_view word) {
 
 bool IsAnonymousSourceHead(std::string_view lower_word) { return kAnonymousHeads.count(lower_word) > 0; }
 
-void ExtractClaims(Document& doc) {
+namespace {
+
+// A relation found by the learned model as a Claim; false when it is not one.
+bool ClaimFromFound(const Ctx& c, const FoundAttribution& f, Claim& cl) {
+  const Document& doc = c.doc;
+  if (f.content.empty()) return false;
+  cl.sentence = f.sentence;
+  cl.cue = Part(doc, RangeSpan(doc, f.cue.first, f.cue.end));
+  std::string_view lemma = CueLemma(doc.token_text(f.cue_head));
+  if (c.lower[f.cue.first] == "according") lemma = "according to";
+  cl.cue_lemma = lemma.empty() ? c.lower[f.cue_head] : std::string(lemma);
+  uint32_t ca = f.content.front().first, cb = f.content.back().end;
+  // a fully quoted content is the words inside the marks, as the rules give it
+  if (cb - ca >= 3 && IsQuote(c, ca) && c.quote_close[ca] == static_cast<int>(cb - 1)) {
+    ++ca, --cb;
+    while (cb > ca + 1 && (c.lower[cb - 1] == "," || c.lower[cb - 1] == ".")) --cb;
+  }
+  cl.content = Part(doc, RangeSpan(doc, ca, cb));
+  cl.kind = cl.cue_lemma == "according to" ? "according_to" : "indirect";
+  if (f.source) FillSource(c, cl, {f.source->first, f.source->end});
+  else cl.anonymous = true;
+  return true;
+}
+
+// "..., which X said was ...": the rules' relative-clause construction.
+bool IsRelativeClauseClaim(const Ctx& c, const Claim& r) {
+  if (!r.source) return false;
+  const Document& doc = c.doc;
+  const auto& tokens = doc.tokens;
+  auto it = std::lower_bound(tokens.begin(), tokens.end(), r.source->span.start,
+                             [](const Token& t, uint32_t b) { return t.span.start < b; });
+  if (it == tokens.end()) return false;
+  uint32_t first = doc.sentences[r.sentence].first_token;
+  // back over an apposition ("which the ministry's spokesman, Ana Duarte, said")
+  for (uint32_t k = static_cast<uint32_t>(it - tokens.begin()), steps = 0; k > first && steps < 12; ++steps) {
+    --k;
+    std::string_view w = c.lower[k];
+    if (w == "which" || w == "who" || w == "whom") return true;
+    if (IsQuote(c, k) || w == "." || w == ";") return false;
+  }
+  return false;
+}
+
+// Ends a claim's content before byte `at`, without a dangling ", which".
+void CutContent(const Document& doc, Claim& cl, uint32_t at) {
+  std::string_view t = doc.slice({cl.content.span.start, at});
+  auto trim = [&] {
+    while (!t.empty() && (t.back() == ' ' || t.back() == ',' || t.back() == '\n')) t.remove_suffix(1);
+  };
+  trim();
+  for (std::string_view w : {"which", "who", "whom", "that"})
+    if (t.ends_with(w) && (t.size() == w.size() || t[t.size() - w.size() - 1] == ' ')) {
+      t.remove_suffix(w.size());
+      break;
+    }
+  trim();
+  if (t.empty()) return;
+  cl.content.span.end = cl.content.span.start + static_cast<uint32_t>(t.size());
+  cl.content.text = std::string(t);
+}
+
+// Two claims that cannot both be right: the same cue, or one's cue inside the
+// other's source or content.
+bool Conflict(const Claim& a, const Claim& b) {
+  auto one_way = [](const Claim& x, const Claim& y) {
+    return x.content.span.contains(y.cue.span) || (x.source && x.source->span.overlaps(y.cue.span));
+  };
+  return a.cue.span.overlaps(b.cue.span) || one_way(a, b) || one_way(b, a);
+}
+
+// The model's relations replace the rules' claims where they conflict (it learned
+// sources and content boundaries from thousands of annotated attributions, quotations
+// included), except where the rules read structure the model sees rarely: "according
+// to", headlines, relative clauses ("which X said was"), and cues the tagger misread
+// as nouns.
+void MergeLearned(const Ctx& c, const AttributionModel& model, std::vector<Claim>& claims) {
+  const Document& doc = c.doc;
+  std::vector<Claim> learned;
+  std::vector<std::string_view> learned_cue_pos;
+  for (const auto& f : model.Find(doc)) {
+    Claim cl;
+    if (!ClaimFromFound(c, f, cl)) continue;
+    learned.push_back(std::move(cl));
+    learned_cue_pos.push_back(doc.tagged ? std::string_view(doc.tokens[f.cue_head].upos) : std::string_view("VERB"));
+  }
+  std::vector<uint8_t> drop_rule(claims.size(), 0), drop_learned(learned.size(), 0);
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const Claim& r = claims[i];
+    bool trusted = r.kind == "according_to" || doc.sentences[r.sentence].headline || IsRelativeClauseClaim(c, r);
+    for (size_t j = 0; j < learned.size(); ++j) {
+      if (drop_learned[j] || !Conflict(r, learned[j])) continue;
+      bool same_cue = r.cue.span.overlaps(learned[j].cue.span);
+      // the rules read a reporting verb where the tagger read a noun ("A new report claims
+      // ..."): the tree around the cue is wrong, so the model's roles are too
+      bool noun_cue = same_cue && learned_cue_pos[j] != "VERB" && learned_cue_pos[j] != "AUX";
+      if (trusted || noun_cue) {
+        drop_learned[j] = 1;
+        continue;
+      }
+      drop_rule[i] = 1;
+      if (!learned[j].source && r.source && learned[j].cue.span.overlaps(r.cue.span)) {
+        learned[j].source = r.source;
+        learned[j].source_entity = r.source_entity;
+        learned[j].anonymous = r.anonymous;
+      }
+    }
+  }
+  // a learned content ends where a kept claim's source or cue begins ("..., which X said")
+  for (size_t j = 0; j < learned.size(); ++j) {
+    if (drop_learned[j]) continue;
+    Claim& l = learned[j];
+    for (size_t i = 0; i < claims.size(); ++i) {
+      if (drop_rule[i]) continue;
+      uint32_t at = claims[i].source ? std::min(claims[i].source->span.start, claims[i].cue.span.start)
+                                     : claims[i].cue.span.start;
+      if (at > l.content.span.start && at < l.content.span.end && at >= l.cue.span.end) CutContent(doc, l, at);
+    }
+  }
+  std::vector<Claim> merged;
+  for (size_t i = 0; i < claims.size(); ++i)
+    if (!drop_rule[i]) merged.push_back(std::move(claims[i]));
+  for (size_t j = 0; j < learned.size(); ++j)
+    if (!drop_learned[j]) merged.push_back(std::move(learned[j]));
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const Claim& a, const Claim& b) { return a.cue.span.start < b.cue.span.start; });
+  claims = std::move(merged);
+}
+
+}  // namespace
+
+void ExtractClaims(Document& doc, const AttributionModel* model) {
   doc.claims.clear();
   if (doc.tokens.empty()) return;
-  Ctx c{doc, {}, {}, {}};
+  Ctx c{doc, {}, {}, {}, {}};
   c.lower.reserve(doc.tokens.size());
   for (uint32_t i = 0; i < doc.tokens.size(); ++i) c.lower.push_back(utf8::Lower(doc.token_text(i)));
   PairQuotes(c);
+  c.gender = PersonGenders(c);
   for (uint32_t s = 0; s < doc.sentences.size(); ++s) ClaimsInSentence(c, s, doc.claims);
+  if (model) {
+    for (auto& cl : doc.claims) MarkDirect(c, cl);  // quotation kinds decide what the rules keep
+    MergeLearned(c, *model, doc.claims);
+  }
   for (auto& cl : doc.claims) MarkDirect(c, cl);
 }
 

@@ -12,10 +12,12 @@
 #include <string_view>
 
 #include "claimgraph/document.h"
+#include "extract/claims/attribution.h"
 
 namespace claimgraph::extract {
 
-void ExtractClaims(Document& doc);
+// With a model, its relations are added where the rules found none (see attribution.h).
+void ExtractClaims(Document& doc, const AttributionModel* model = nullptr);
 
 // Lemma of a reporting verb form ("claimed" -> "claim"), or "" when `word` is not one.
 std::string_view CueLemma(std::string_view word);

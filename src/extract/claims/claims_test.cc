@@ -81,5 +81,27 @@ TEST(Claims, CueLemmas) {
   EXPECT_EQ(CueLemma("table"), "");
 }
 
+// "she" passes over a man the text has already called "he".
+TEST(Claims, PronounSourceFollowsGenderEvidence) {
+  Document doc;
+  doc.text =
+      "Maria Lopez chaired the meeting. Daniel Reyes spoke next. He said the plan was late. "
+      "She said the budget was fine.";
+  text::Segment(doc);
+  auto mention = [&](std::string_view name, std::string id) {
+    Entity e;
+    e.id = std::move(id), e.name = std::string(name), e.type = "PERSON";
+    uint32_t at = static_cast<uint32_t>(doc.text.find(name));
+    e.mentions.push_back({{at, at + static_cast<uint32_t>(name.size())}, std::string(name)});
+    doc.entities.push_back(e);
+  };
+  mention("Maria Lopez", "e1");
+  mention("Daniel Reyes", "e2");
+  ExtractClaims(doc);
+  ASSERT_EQ(doc.claims.size(), 2u);
+  EXPECT_EQ(doc.claims[0].source_entity, "e2");
+  EXPECT_EQ(doc.claims[1].source_entity, "e1");
+}
+
 }  // namespace
 }  // namespace claimgraph::extract
