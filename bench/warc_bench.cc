@@ -136,9 +136,9 @@ int main(int argc, char** argv) {
   uint64_t file_bytes = std::filesystem::file_size(path);
   double rss_before = PeakRssMb();
 
-  claimgraph::ArchiveCounts counts;
+  claimgraph::ReadCounts counts;
   claimgraph::ReadOptions opts;
-  opts.archive_counts = &counts;
+  opts.counts = &counts;
   uint64_t documents = 0, text_bytes = 0, problems = 0;
   auto start = std::chrono::steady_clock::now();
   claimgraph::ReadInput(
@@ -157,11 +157,11 @@ int main(int argc, char** argv) {
   const double mb = 1e6;
   std::printf("file            %s (%s, %.1f MB on disk, %.1f MB of HTML)\n", keep.empty() ? "temporary" : path.c_str(),
               gzip ? "gzip member per record" : "plain", file_bytes / mb, payload_bytes / mb);
-  std::printf("records         %llu (pages %llu, skipped %llu), documents %llu, problems %llu\n",
-              (unsigned long long)counts.records, (unsigned long long)counts.pages, (unsigned long long)counts.skipped,
-              (unsigned long long)documents, (unsigned long long)problems);
+  std::printf("records         %llu (documents %llu, skipped %llu), problems %llu\n",
+              (unsigned long long)counts.Records(), (unsigned long long)counts.documents,
+              (unsigned long long)counts.Skipped(), (unsigned long long)problems);
   std::printf("seconds         %.3f\n", seconds);
-  std::printf("records/s       %.0f\n", counts.records / seconds);
+  std::printf("records/s       %.0f\n", counts.Records() / seconds);
   std::printf("pages/s         %.0f\n", documents / seconds);
   std::printf("MB/s            %.1f of file, %.1f of HTML, %.1f of text out\n", file_bytes / mb / seconds,
               payload_bytes / mb / seconds, text_bytes / mb / seconds);

@@ -6,10 +6,14 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
 #include <iostream>
+#include <map>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "claimgraph/pipeline.h"
@@ -22,8 +26,35 @@ namespace {
 
 // Counters are touched by the reader and the writer filters, which may run at once.
 struct Tally {
-  std::atomic<size_t> read{0}, inserted{0}, unchanged{0}, replaced{0}, failed{0}, claims{0};
+  std::atomic<size_t> read{0}, inserted{0}, unchanged{0}, replaced{0}, failed{0}, store_failed{0}, claims{0};
 };
+
+constexpr const char* kSkipUnchanged = "unchanged";        // already stored with the same text
+constexpr const char* kSkipStoreFailed = "store failed";   // analysed but not written
+
+// The closing report: every record read was stored or skipped for a reason.
+//   ingest report: 9 records read, 2 stored (1 new, 1 replaced), 7 skipped
+//     skipped: 3 request/metadata record, 1 not HTML, 1 non-2xx response, 2 unchanged
+void PrintReport(const ReadCounts& reading, const Tally& t) {
+  std::map<std::string, uint64_t> skipped = reading.skipped;
+  if (t.unchanged) skipped[kSkipUnchanged] += t.unchanged;
+  if (t.store_failed) skipped[kSkipStoreFailed] += t.store_failed;
+  uint64_t stored = t.inserted + t.replaced, skipped_total = 0;
+  std::vector<std::pair<std::string, uint64_t>> reasons(skipped.begin(), skipped.end());
+  for (const auto& r : reasons) skipped_total += r.second;
+  // Most frequent first; ties in name order (the map's).
+  std::stable_sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  fmt::print(stderr, "ingest report: {} records read, {} stored ({} new, {} replaced), {} skipped\n",
+             stored + skipped_total, stored, t.inserted.load(), t.replaced.load(), skipped_total);
+  if (reasons.empty()) return;
+  std::string list;
+  for (const auto& [reason, count] : reasons) {
+    if (count == 0) continue;
+    if (!list.empty()) list += ", ";
+    list += fmt::format("{} {}", count, reason);
+  }
+  fmt::print(stderr, "  skipped: {}\n", list);
+}
 
 void Progress(const Tally& t, size_t files_done, size_t files, bool final) {
   fmt::print(stderr, "\r[{}/{} files] {} read, {} stored, {} unchanged, {} failed{}", files_done, files, t.read.load(),
@@ -38,6 +69,8 @@ int RunIngest(const IngestOptions& options) {
   for (const auto& p : problems) std::cerr << "claimgraph: " << p.where << ": " << p.message << "\n";
   Tally tally;
   tally.failed += problems.size();
+  ReadCounts reading;  // touched only by the serial reading filter, read after the pipeline
+  if (!problems.empty()) reading.skipped[kSkipUnreadable] += problems.size();
 
   auto pipeline = Pipeline::Create();
   if (!pipeline.ok()) {
@@ -61,6 +94,7 @@ int RunIngest(const IngestOptions& options) {
 
   ReadOptions ro;
   ro.published = options.date;
+  ro.counts = &reading;
   std::atomic<size_t> next_file{0};
   std::deque<Document> pending;  // documents of the file being read (JSON Lines holds many)
   auto next_document = [&](tbb::flow_control& fc) -> Document* {
@@ -113,6 +147,7 @@ int RunIngest(const IngestOptions& options) {
             auto outcome = (*store)->Put(*doc);
             if (!outcome.ok()) {
               ++tally.failed;
+              ++tally.store_failed;
               if (show_progress) std::cerr << "\n";
               std::cerr << "claimgraph: " << doc->path << ": " << outcome.status().message() << "\n";
               if (outcome.status().code() == StatusCode::kDatabaseError) store_error = outcome.status();
@@ -142,6 +177,7 @@ int RunIngest(const IngestOptions& options) {
     return 1;
   }
   if (show_progress) Progress(tally, next_file, files.size(), true);
+  if (!options.quiet) PrintReport(reading, tally);
   if (!options.quiet)
     fmt::print(stderr, "ingested into {}: {} read, {} new, {} replaced, {} unchanged, {} failed; {} claims stored\n",
                options.db, tally.read.load(), tally.inserted.load(), tally.replaced.load(), tally.unchanged.load(),

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,15 +28,37 @@ struct ReadOptions {
   // Where the input was fetched from (--url), when the caller knows it. A page without a
   // canonical URL gets this one, and dates written in it (/2024/06/26/) count as evidence.
   std::string url;
-  // When set, archive readers add what they saw: records in WARC files, pages read, and
-  // records skipped (requests, metadata, non-HTML or non-2xx responses, broken records).
-  struct ArchiveCounts* archive_counts = nullptr;
+  // When set, readers add what they saw to it: every unit examined (a plain or HTML file,
+  // a WARC record, a feed item, a JSON record) either became a Document or was skipped
+  // for one of the reasons below. Not thread-safe: one ReadCounts per reading thread.
+  struct ReadCounts* counts = nullptr;
 };
 
-struct ArchiveCounts {
-  uint64_t records = 0;
-  uint64_t pages = 0;
-  uint64_t skipped = 0;
+// Why a unit of input was not read as a Document (keys of ReadCounts::skipped).
+inline constexpr const char* kSkipNotResponse = "request/metadata record";  // WARC warcinfo, request, metadata, revisit...
+inline constexpr const char* kSkipNon2xx = "non-2xx response";
+inline constexpr const char* kSkipNotHtml = "not HTML";            // a WARC response of another type
+inline constexpr const char* kSkipNotFeed = "XML but not a feed";
+inline constexpr const char* kSkipTooBig = "too big";              // a WARC record over the size limit
+inline constexpr const char* kSkipBadRecord = "bad record";        // broken WARC record, malformed JSON record or feed
+inline constexpr const char* kSkipEmptyText = "empty text";        // no body text: empty file, item or record
+inline constexpr const char* kSkipUnreadable = "unreadable";       // missing file, read or decompression error
+inline constexpr const char* kSkipNotText = "not text";            // binary, not UTF-8, undecodable charset
+inline constexpr const char* kSkipBadOption = "bad option";        // an unusable --date
+
+struct ReadCounts {
+  uint64_t documents = 0;                    // units that became Documents
+  std::map<std::string, uint64_t> skipped;   // reason -> units skipped for it
+  uint64_t Skipped() const {
+    uint64_t n = 0;
+    for (const auto& [reason, count] : skipped) n += count;
+    return n;
+  }
+  uint64_t Records() const { return documents + Skipped(); }  // units examined
+  void Add(const ReadCounts& other) {
+    documents += other.documents;
+    for (const auto& [reason, count] : other.skipped) skipped[reason] += count;
+  }
 };
 
 // What a reader learnt about one document beyond the Document fields (for `claimgraph read`).
@@ -85,7 +108,7 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args,
 //    record. Each 2xx HTML response is read as an HTML page with path "path#N" (N = the
 //    record's number), url from WARC-Target-URI when the page names none, the WARC-Date in
 //    ReadDetails::fetched (not taken as the publication date). Other records are skipped
-//    and counted in ReadOptions::archive_counts. A record whose Content-Length lies is a
+//    silently and counted in ReadOptions::counts. A record whose Content-Length lies is a
 //    problem for "path#N" and skipped; a truncated record or gzip member ends the file
 //    with a problem, keeping the pages before it.
 //  - Feeds (.rss, .atom, or .xml / unknown extension starting with <rss, <feed, <rdf:RDF):
@@ -96,6 +119,8 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args,
 //    HTML); an item with only a title is analysed as that headline. Malformed XML is a
 //    problem for the file, and the items complete before the error are still read; an
 //    item's bad date is a problem for "path#N" and the item is still emitted undated.
+// Every problem that loses a unit (file, record, item) is counted under its reason in
+// ReadOptions::counts when set; problems that keep the document (a bad date) are not.
 // Callbacks run on the calling thread, in input order.
 void ReadInput(const std::string& path, const ReadOptions& opts,
                const std::function<void(Document&&)>& on_document,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "claimgraph/readers.h"
+#include "readers/html_prepass.h"
 
 namespace claimgraph::readers {
 namespace {
@@ -276,7 +277,10 @@ struct Stats {
 
 class Extractor {
  public:
-  Extractor(Node* root, std::string_view url) : root_(root), given_url_(url) {}
+  // `json_ld`: JSON-LD texts taken out of the page before parsing (more are read from
+  // scripts left in the tree).
+  Extractor(Node* root, std::string_view url, std::vector<std::string> json_ld)
+      : root_(root), given_url_(url), json_ld_(std::move(json_ld)) {}
 
   HtmlArticle Run() {
     MarkTooDeep();
@@ -589,7 +593,7 @@ class Extractor {
             Node* c = Child(n, i);
             if (IsText(c)) raw += c->v.text.text;
           }
-          json_ld_.push_back(std::move(raw));
+          if (!raw.empty()) json_ld_.push_back(std::move(raw));
         }
         return;
       } else if (t == GUMBO_TAG_TIME) {
@@ -620,26 +624,65 @@ class Extractor {
         }
       }
     }
-    for (unsigned i = 0; i < Children(n).length; ++i) CollectMetadata(Child(n, i), out);
+    for (unsigned i = 0; i < Children(n).length; ++i) {
+      Node* c = Child(n, i);
+      if (c->type == GUMBO_NODE_TEXT && IsElement(n)) {
+        NoteByLabel(n, c);
+      } else {
+        CollectMetadata(c, out);
+      }
+    }
   }
 
-  // Words (letter runs) of the class, id and data-testid attributes, lower case.
-  static std::vector<std::string> NameWords(Node* n) {
-    std::vector<std::string> words;
+  // A printed "By" label: "By Jane Doe" in one text, or a "By" / "Written by" label whose
+  // name follows in the next element. The byline is the text of the smallest element
+  // holding more than the label.
+  void NoteByLabel(Node* parent, Node* text_node) {
+    if (by_labels_.size() >= 4) return;
+    std::string t = Collapse(text_node->v.text.text);
+    size_t start = 0;
+    while (start < t.size() && (t[start] == '|' || t[start] == ' ' || t[start] == '-')) ++start;
+    std::string lower = AsciiLower(std::string_view(t).substr(start));
+    if (lower.size() > 24 && lower.rfind("by ", 0) != 0) return;
+    bool label_only = lower == "by" || lower == "by:" || (lower.size() <= 16 && lower.size() > 3 &&
+                                                          lower.compare(lower.size() - 3, 3, " by") == 0);
+    bool by_name = lower.size() > 3 && lower.rfind("by ", 0) == 0 &&
+                   std::isupper(static_cast<unsigned char>(t[start + 3]));
+    if (!label_only && !by_name) return;
+    for (Node* holder = parent; holder && IsElement(holder); holder = holder->parent) {
+      GumboTag tag = Tag(holder);
+      if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML) return;
+      std::string text = TextOf(holder);
+      if (text.size() > 120) return;
+      if (by_name || text.size() > t.size() + 1) {
+        by_labels_.push_back(std::move(text));
+        return;
+      }
+    }
+  }
+
+  // Calls f(word) for each word (letter run, lower case) of the class, id and data-testid
+  // attributes; runs on every element, so without allocating. Words over 31 letters are
+  // no names we look for and are skipped.
+  template <typename F>
+  static void ForEachNameWord(Node* n, F&& f) {
     for (const char* attr : {"class", "id", "data-testid"}) {
       const char* v = Attr(n, attr);
       if (!v) continue;
-      std::string lower = AsciiLower(v);
-      size_t i = 0;
-      while (i < lower.size()) {
-        while (i < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[i]))) ++i;
-        size_t j = i;
-        while (j < lower.size() && std::isalpha(static_cast<unsigned char>(lower[j]))) ++j;
-        if (j > i) words.emplace_back(lower, i, j - i);
-        i = j;
+      char word[32];
+      size_t len = 0;
+      for (const char* p = v;; ++p) {
+        unsigned char c = static_cast<unsigned char>(*p);
+        if (c && std::isalpha(c)) {
+          if (len < sizeof word) word[len] = static_cast<char>(std::tolower(c));
+          ++len;
+          continue;
+        }
+        if (len > 0 && len < sizeof word) f(std::string_view(word, len));
+        len = 0;
+        if (!c) break;
       }
     }
-    return words;
   }
 
   // Elements named as bylines ("byline", "author") and as dates ("date", "published",
@@ -647,13 +690,13 @@ class Extractor {
   void NoteBylineOrDate(Node* n) {
     if (bylines_.size() >= 8 && date_texts_.size() >= 8) return;
     bool byline = false, date = false;
-    for (const std::string& w : NameWords(n)) {
+    ForEachNameWord(n, [&](std::string_view w) {
       if (w == "byline" || w == "author" || w == "authors" || w == "contributors" || w == "writer")
         byline = true;
       if (w == "date" || w == "published" || w == "pubdate" || w == "dateline" || w == "timestamp" ||
           w == "posted" || w == "time")
         date = true;
-    }
+    });
     if (!byline && !date) return;
     std::string text = TextOf(n);
     if (text.empty() || text.size() > 160) return;
@@ -771,6 +814,57 @@ class Extractor {
     if (std::any_of(a.begin(), a.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       return false;
     return std::count(a.begin(), a.end(), ' ') < 12;
+  }
+
+  // Every word of a printed name starts with a capital, save name particles and
+  // joining words ("Jose de la Cruz", "Jane Doe and John Roe").
+  static bool CapitalisedWords(const std::string& a) {
+    static const char* const kLower[] = {"de", "la", "da", "del", "della", "di", "van", "von", "der", "den",
+                                         "du", "le", "bin", "al", "el", "and", "y", "ter", "dos", "das"};
+    size_t i = 0, words = 0;
+    while (i < a.size()) {
+      size_t j = a.find(' ', i);
+      if (j == std::string::npos) j = a.size();
+      std::string word = a.substr(i, j - i);
+      i = j + 1;
+      if (word.empty()) continue;
+      ++words;
+      unsigned char first = static_cast<unsigned char>(word[0]);
+      if (std::isupper(first) || first >= 0x80) continue;
+      std::string lower = AsciiLower(word);
+      if (std::none_of(std::begin(kLower), std::end(kLower), [&](const char* p) { return lower == p; }))
+        return false;
+    }
+    return words > 0;
+  }
+
+  // Two or three capitalised words of letters ("Pamela Anderson"), none of them a word
+  // that names a business or publication, no initialism: a person rather than an outlet.
+  static bool LooksLikePersonalName(const std::string& a) {
+    static const char* const kOrgWords[] = {
+        "news", "times", "post", "daily", "media", "online", "press", "group", "team", "staff", "magazine",
+        "journal", "network", "radio", "tv", "foundation", "blog", "digital", "inc", "ltd", "llc", "tribune",
+        "herald", "gazette", "review", "report", "today", "weekly", "world", "insider", "wire", "service",
+        "editors", "desk", "channel", "studio", "studios", "company", "institute", "center", "centre",
+        "university", "agency", "club", "association", "society", "official", "store", "shop", "the"};
+    size_t words = 0, i = 0;
+    while (i < a.size()) {
+      size_t j = a.find(' ', i);
+      if (j == std::string::npos) j = a.size();
+      std::string word = a.substr(i, j - i);
+      i = j + 1;
+      if (word.size() < 2) return false;
+      if (!std::isupper(static_cast<unsigned char>(word[0]))) return false;
+      for (size_t k = 1; k < word.size(); ++k) {
+        unsigned char c = static_cast<unsigned char>(word[k]);
+        if (!(std::islower(c) || c == '-' || c == '\'' || c >= 0x80)) return false;  // initialisms, digits
+      }
+      std::string lower = AsciiLower(word);
+      if (std::any_of(std::begin(kOrgWords), std::end(kOrgWords), [&](const char* w) { return lower == w; }))
+        return false;
+      ++words;
+    }
+    return words >= 2 && words <= 3;
   }
 
   // JSON-LD: the first object carrying a field, preferring article types.
@@ -1001,11 +1095,23 @@ class Extractor {
         continue;
       candidates.push_back(b);
     }
-    for (std::string candidate : candidates) {
-      candidate = CleanAuthor(candidate);
-      if (!LooksLikeName(candidate) || is_outlet(candidate)) continue;
+    // A JSON-LD author that is the outlet's own name still counts when that name is a
+    // person's: one-person sites sign with it. (Meta author tags default to the site name.)
+    const size_t json_ld_index = 2;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      std::string candidate = CleanAuthor(candidates[i]);
+      if (!LooksLikeName(candidate)) continue;
+      if (is_outlet(candidate) && !(i == json_ld_index && LooksLikePersonalName(candidate))) continue;
       out.author = candidate;
       break;
+    }
+    if (out.author.empty()) {
+      for (const std::string& b : by_labels_) {
+        std::string candidate = CleanAuthor(b);
+        if (!LooksLikeName(candidate) || !CapitalisedWords(candidate) || is_outlet(candidate)) continue;
+        out.author = candidate;
+        break;
+      }
     }
 
     std::string lang = !html_lang_.empty() ? html_lang_ : content_language_;
@@ -1031,6 +1137,7 @@ class Extractor {
   std::vector<std::string> h1s_;  // non-empty h1 texts in page order
   std::string html_title_, canonical_, rel_author_, microdata_author_, html_lang_, content_language_;
   std::vector<std::string> bylines_, date_texts_;  // texts of elements named byline/author, date/published
+  std::vector<std::string> by_labels_;              // texts of elements printing a "By" label
   std::unordered_map<std::string, nlohmann::json> ld_ids_;  // JSON-LD objects by @id
   std::vector<std::string> json_ld_, times_, marked_times_;
 };
@@ -1038,10 +1145,19 @@ class Extractor {
 }  // namespace
 
 HtmlArticle ExtractHtml(std::string_view html, std::string_view url) {
-  GumboOutput* parsed = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  // Scripts, styles, drawings and comments are most of a news page's bytes and none of
+  // what is read: gumbo never sees them.
+  std::vector<std::string> json_ld;
+  std::string trimmed = StripUnreadHtml(html, &json_ld);
+  static const GumboOptions kOptions = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;  // parse errors are not used: do not record them
+    return o;
+  }();
+  GumboOutput* parsed = gumbo_parse_with_options(&kOptions, trimmed.data(), trimmed.size());
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> guard(
-      parsed, [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  return Extractor(parsed->document, url).Run();
+      parsed, [](GumboOutput* o) { gumbo_destroy_output(&kOptions, o); });
+  return Extractor(parsed->document, url, std::move(json_ld)).Run();
 }
 
 }  // namespace claimgraph::readers

@@ -18,7 +18,10 @@ struct HtmlArticle {
   std::string modified;          // YYYY-MM-DD of the last modification, when the page says
 };
 
-// Parses `html` (UTF-8) with gumbo and extracts the article: the main content root is
+// Parses `html` (UTF-8) with gumbo and extracts the article. Before parsing,
+// StripUnreadHtml (html_prepass.h) cuts what is never read: scripts (JSON-LD is taken out
+// for the metadata), styles, drawings, navigation, page footers and sidebars outside
+// <article>, comments and unread attributes. Then: the main content root is
 // the itemprop=articleBody / <article> element or the element whose paragraphs hold the
 // most text; inside it script, style, navigation, page header/footer, asides, forms,
 // figures and comment/share/related/caption/byline blocks are dropped; a <div> holding only

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -92,6 +94,15 @@ std::optional<size_t> FindBinaryByte(std::string_view s) {
   std::optional<size_t> first;
   size_t controls = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time while none is below 0x20 (most of any text).
+    while (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ull;
+      if (((word - kOnes * 0x20) & ~word & (kOnes * 0x80)) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
     if (c == 0) return i;
@@ -104,9 +115,10 @@ std::optional<size_t> FindBinaryByte(std::string_view s) {
 
 // Empty, whitespace-only, not UTF-8 or binary: the message, or nullopt when the text is usable.
 // `base` is added to offsets so a JSON Lines line reports offsets into its file.
-std::optional<std::string> CheckText(std::string_view s, size_t base = 0) {
+// `known_utf8`: the caller has validated (or produced) the bytes as UTF-8 already.
+std::optional<std::string> CheckText(std::string_view s, size_t base = 0, bool known_utf8 = false) {
   if (s.empty()) return "empty file";
-  if (auto bad = utf8::FindInvalid(s)) {
+  if (auto bad = known_utf8 ? std::nullopt : utf8::FindInvalid(s)) {
     char msg[96];
     std::snprintf(msg, sizeof msg, "not UTF-8: invalid byte 0x%02X at offset %zu",
                   static_cast<unsigned>(static_cast<unsigned char>(s[*bad])), base + *bad);
@@ -197,7 +209,19 @@ struct Reader {
 
   void Problem(const std::string& where, std::string message) { on_problem({where, std::move(message)}); }
 
+  // A unit of input (file, record, item) lost: reported and counted under `reason`.
+  void Skip(const char* reason, const std::string& where, std::string message) {
+    if (opts.counts) ++opts.counts->skipped[reason];
+    Problem(where, std::move(message));
+  }
+
+  // CheckText's message: nothing to read, or bytes that are not text.
+  static const char* TextProblemReason(const std::string& message) {
+    return message == "empty file" || message == "file has only whitespace" ? kSkipEmptyText : kSkipNotText;
+  }
+
   void Emit(Document&& doc) {
+    if (opts.counts) ++opts.counts->documents;
     if (forced_date) {
       doc.published = *forced_date;
       doc.published_method = "option";
@@ -220,7 +244,7 @@ struct Reader {
   bool FillFromHtml(const std::string& where, std::string_view html, Document& doc) {
     readers::HtmlArticle a = readers::ExtractHtml(html, page_url.empty() ? opts.url : page_url);
     if (a.body.empty()) {
-      Problem(where, "HTML has no body text");
+      Skip(kSkipEmptyText, where, "HTML has no body text");
       return false;
     }
     SetTitledText(doc, a.title, a.body);
@@ -259,15 +283,19 @@ struct Reader {
       if (charset == "utf-8") charset = "windows-1252";  // stray Latin-1 bytes in a feed said to be UTF-8
       Result<std::string> decoded = readers::ToUtf8(data, charset);
       if (!decoded.ok()) {
-        Problem(path, decoded.status().message());
+        Skip(kSkipNotText, path, decoded.status().message());
         return;
       }
       data = std::move(decoded.value());
     }
     readers::Feed feed = readers::ParseFeed(data);
-    if (!feed.error.empty()) Problem(path, feed.error);  // the items before the error still count
+    if (!feed.error.empty()) {
+      // The items before the error still count; with none, the file was lost.
+      if (feed.entries.empty()) Skip(kSkipBadRecord, path, feed.error);
+      else Problem(path, feed.error);
+    }
     if (feed.kind.empty()) return;
-    if (feed.entries.empty() && feed.error.empty()) Problem(path, "feed has no items");
+    if (feed.entries.empty() && feed.error.empty()) Skip(kSkipEmptyText, path, "feed has no items");
     for (const readers::FeedEntry& e : feed.entries) {
       std::string where = path + "#" + std::to_string(e.index);
       std::string body;
@@ -277,7 +305,7 @@ struct Reader {
         if (!body.empty()) break;
       }
       if (body.empty() && e.title.empty()) {
-        Problem(where, "item has neither title nor text");
+        Skip(kSkipEmptyText, where, "item has neither title nor text");
         continue;
       }
       Document doc;
@@ -323,10 +351,9 @@ struct Reader {
         [&](uint64_t record, std::string message) {
           Problem(record ? path + "#" + std::to_string(record) : path, std::move(message));
         });
-    if (opts.archive_counts) {
-      opts.archive_counts->records += counts.records;
-      opts.archive_counts->pages += counts.pages;
-      opts.archive_counts->skipped += counts.skipped;
+    // Pages became documents or were skipped by ReadHtml; the other records are counted here.
+    if (opts.counts) {
+      for (const auto& [reason, count] : counts.skipped) opts.counts->skipped[reason] += count;
     }
   }
 
@@ -347,14 +374,15 @@ struct Reader {
         decoded = readers::ToUtf8(data, from);
       }
       if (!decoded.ok()) {
-        Problem(path, decoded.status().message());
+        Skip(kSkipNotText, path, decoded.status().message());
         return;
       }
       if (from != cs.name) cs = {from, "sniffed"};
       data = std::move(decoded.value());
     }
-    if (auto bad = CheckText(data)) {
-      Problem(path, *bad);
+    // Valid as read, or decoded to UTF-8 above.
+    if (auto bad = CheckText(data, 0, /*known_utf8=*/true)) {
+      Skip(TextProblemReason(*bad), path, *bad);
       return;
     }
     details.fetched = fetched;
@@ -377,13 +405,13 @@ struct Reader {
   // One record (an object from a JSON Lines line or a JSON array); `where` names it.
   void ReadRecord(const std::string& where, const nlohmann::json& rec) {
     if (!rec.is_object()) {
-      Problem(where, "record is not a JSON object");
+      Skip(kSkipBadRecord, where, "record is not a JSON object");
       return;
     }
     for (const char* key : {"text", "html"}) {
       auto it = rec.find(key);
       if (it != rec.end() && !it->is_null() && !it->is_string()) {
-        Problem(where, std::string("field \"") + key + "\" is not a string");
+        Skip(kSkipBadRecord, where, std::string("field \"") + key + "\" is not a string");
         return;
       }
     }
@@ -391,7 +419,7 @@ struct Reader {
     std::string html = StringField(rec, "html");
     if (text.empty() && html.empty()) {
       bool present = rec.contains("text") || rec.contains("html");
-      Problem(where, present ? "record has empty text" : "record has neither \"text\" nor \"html\"");
+      Skip(kSkipEmptyText, where, present ? "record has empty text" : "record has neither \"text\" nor \"html\"");
       return;
     }
     Document doc;
@@ -400,7 +428,7 @@ struct Reader {
     std::string title = StringField(rec, "title");
     if (!text.empty()) {
       if (std::all_of(text.begin(), text.end(), IsAsciiSpace)) {
-        Problem(where, "record text has only whitespace");
+        Skip(kSkipEmptyText, where, "record text has only whitespace");
         return;
       }
       SetRecordText(doc, title, text);
@@ -447,12 +475,12 @@ struct Reader {
         char msg[96];
         std::snprintf(msg, sizeof msg, "not UTF-8: invalid byte 0x%02X at offset %zu",
                       static_cast<unsigned>(static_cast<unsigned char>(line[*bad])), line_offset + *bad);
-        Problem(where, msg);
+        Skip(kSkipNotText, where, msg);
         continue;
       }
       nlohmann::json rec = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
       if (rec.is_discarded()) {
-        Problem(where, "malformed JSON record");
+        Skip(kSkipBadRecord, where, "malformed JSON record");
         continue;
       }
       ReadRecord(where, rec);
@@ -468,7 +496,7 @@ struct Reader {
     }
     if (whole.is_array()) {
       for (size_t i = 0; i < whole.size(); ++i) ReadRecord(path + "#" + std::to_string(i + 1), whole[i]);
-      if (whole.empty()) Problem(path, "JSON array has no records");
+      if (whole.empty()) Skip(kSkipEmptyText, path, "JSON array has no records");
       return;
     }
     std::string where = path;
@@ -479,7 +507,7 @@ struct Reader {
     if (!opts.published.empty()) {
       forced_date = NormaliseDate(opts.published);
       if (!forced_date) {
-        Problem(path, "--date \"" + opts.published + "\" is not a date (want YYYY-MM-DD)");
+        Skip(kSkipBadOption, path, "--date \"" + opts.published + "\" is not a date (want YYYY-MM-DD)");
         return;
       }
     }
@@ -491,14 +519,14 @@ struct Reader {
     if (!read.ok()) {
       std::string msg = read.status().message();
       if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);
-      Problem(path, msg);
+      Skip(kSkipUnreadable, path, msg);
       return;
     }
     std::string data = std::move(read.value());
     if (IsGzip(data)) {
       Result<std::string> plain = Gunzip(data);
       if (!plain.ok()) {
-        Problem(path, plain.status().message());
+        Skip(kSkipUnreadable, path, plain.status().message());
         return;
       }
       data = std::move(plain.value());
@@ -508,7 +536,7 @@ struct Reader {
       std::string charset = data[0] == '\xFF' ? "utf-16le" : "utf-16be";
       Result<std::string> decoded = readers::ToUtf8(data, charset);
       if (!decoded.ok()) {
-        Problem(path, decoded.status().message());
+        Skip(kSkipNotText, path, decoded.status().message());
         return;
       }
       data = std::move(decoded.value());
@@ -518,8 +546,8 @@ struct Reader {
     if (format == Format::kUnknown) format = SniffFormat(data);
     if (format == Format::kJsonl) {
       // Each line is checked on its own so one bad record does not lose the file.
-      if (data.empty()) Problem(path, "empty file");
-      else if (std::all_of(data.begin(), data.end(), IsAsciiSpace)) Problem(path, "file has only whitespace");
+      if (data.empty()) Skip(kSkipEmptyText, path, "empty file");
+      else if (std::all_of(data.begin(), data.end(), IsAsciiSpace)) Skip(kSkipEmptyText, path, "file has only whitespace");
       else ReadJsonLines(path, data);
       return;
     }
@@ -529,13 +557,13 @@ struct Reader {
     }
     if (format == Format::kXml) {
       if (!readers::LooksLikeFeed(data)) {
-        Problem(path, "XML file is not an RSS or Atom feed");
+        Skip(kSkipNotFeed, path, "XML file is not an RSS or Atom feed");
         return;
       }
       format = Format::kFeed;
     }
     if (format == Format::kFeed) {
-      if (data.empty()) Problem(path, "empty file");
+      if (data.empty()) Skip(kSkipEmptyText, path, "empty file");
       else ReadFeed(path, std::move(data));
       return;
     }
@@ -544,7 +572,7 @@ struct Reader {
       return;
     }
     if (auto bad = CheckText(data)) {
-      Problem(path, *bad);
+      Skip(TextProblemReason(*bad), path, *bad);
       return;
     }
     switch (format) {

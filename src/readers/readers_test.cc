@@ -735,6 +735,42 @@ TEST_F(ReadersTest, AuthorsFromBylinesAndGraphs) {
             "");
 }
 
+TEST_F(ReadersTest, AuthorsFromPrintedByLabelsAndPersonalSites) {
+  auto author_of = [&](const std::string& name, const std::string& head, const std::string& body_top) {
+    std::string page = "<html><head>" + head + "</head><body>" + body_top +
+                       "<div><p>The council approved the new budget on Tuesday after a long debate.</p></div></body></html>";
+    Out out = Read(Write(name, page));
+    return out.docs.size() == 1 ? out.docs[0].author : std::string("<no document>");
+  };
+  // "By" in the text, in an element no class names as a byline; particles stay lower case.
+  EXPECT_EQ(author_of("g.html", "", "<div class=\"wrote_x\">By&nbsp;<a href=\"/r/1\">Lucia de la Vega</a></div>"),
+            "Lucia de la Vega");
+  // A "By" label element followed by the name, then a date.
+  EXPECT_EQ(author_of("h.html", "",
+                      "<div class=\"meta\"><span>hot</span> <span class=\"sr\">| By </span><span>Tomas Berg</span> | "
+                      "<time>May 2, 2021</time></div>"),
+            "Tomas Berg");
+  // "By contrast" and other prose openings are no bylines.
+  EXPECT_EQ(author_of("i.html", "", "<div class=\"x\">By contrast, the opposition wanted cuts.</div>"), "");
+  // A one-person site signs with its own name: kept when it is a person's name...
+  EXPECT_EQ(author_of("j.html",
+                      "<meta property=\"og:site_name\" content=\"Nora Castell\">"
+                      "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":\"Nora Castell\"}</script>",
+                      ""),
+            "Nora Castell");
+  // ...but not when it names a publication, nor from a meta tag (CMSes fill those with
+  // the site name).
+  EXPECT_EQ(author_of("k.html",
+                      "<meta property=\"og:site_name\" content=\"Valley News\">"
+                      "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":\"Valley News\"}</script>",
+                      ""),
+            "");
+  EXPECT_EQ(author_of("l.html",
+                      "<meta property=\"og:site_name\" content=\"Nora Castell\"><meta name=\"author\" content=\"Nora Castell\">",
+                      ""),
+            "");
+}
+
 TEST_F(ReadersTest, BodyWithoutParagraphsBeatsArticleTeasers) {
   std::string loose =
       "Anchor: Heavy rain fell across the southern provinces on Monday, flooding roads and fields.<br><br>"
@@ -1046,9 +1082,9 @@ TEST_F(ReadersTest, WarcResponsesWithHtmlBecomeDocuments) {
   }
   for (const std::string& name : {std::string("crawl.warc"), std::string("crawl.warc.gz")}) {
     std::string path = Write(name, name.ends_with(".gz") ? gz : plain);
-    ArchiveCounts counts;
+    ReadCounts counts;
     ReadOptions opts;
-    opts.archive_counts = &counts;
+    opts.counts = &counts;
     DetailedOut out = ReadDetailed(path, opts);
     ASSERT_EQ(out.docs.size(), 2u) << name << (out.problems.empty() ? "" : ": " + out.problems[0].message);
     EXPECT_TRUE(out.problems.empty());
@@ -1059,9 +1095,11 @@ TEST_F(ReadersTest, WarcResponsesWithHtmlBecomeDocuments) {
     EXPECT_EQ(out.details[0].fetched, "2024-06-26");
     EXPECT_EQ(out.docs[1].path, path + "#5");
     EXPECT_EQ(out.docs[1].published, "2024-06-20");
-    EXPECT_EQ(counts.records, 5u);
-    EXPECT_EQ(counts.pages, 2u);
-    EXPECT_EQ(counts.skipped, 3u);
+    EXPECT_EQ(counts.Records(), 5u);
+    EXPECT_EQ(counts.documents, 2u);
+    EXPECT_EQ(counts.Skipped(), 3u);
+    EXPECT_EQ(counts.skipped[kSkipNotResponse], 2u) << name;  // warcinfo, request
+    EXPECT_EQ(counts.skipped[kSkipNotHtml], 1u) << name;      // the PNG
   }
 }
 

@@ -190,8 +190,9 @@ std::optional<std::string> Inflate(std::string_view data) {
   return std::move(out).value();
 }
 
-// The HTML of an HTTP response block, or nullopt (with why) when it is not a 2xx HTML page.
-std::optional<WarcPage> HtmlFromHttp(std::string_view block, std::string* why) {
+// The HTML of an HTTP response block, or nullopt (with the skip reason) when it is not a
+// 2xx HTML page.
+std::optional<WarcPage> HtmlFromHttp(std::string_view block, const char** why) {
   size_t head_end = block.find("\r\n\r\n");
   size_t sep = 4;
   if (head_end == std::string_view::npos) {
@@ -199,13 +200,13 @@ std::optional<WarcPage> HtmlFromHttp(std::string_view block, std::string* why) {
     sep = 2;
   }
   if (head_end == std::string_view::npos || block.substr(0, 5) != "HTTP/") {
-    *why = "not an HTTP response";
+    *why = kSkipBadRecord;  // not an HTTP response
     return std::nullopt;
   }
   std::string_view head = block.substr(0, head_end);
   size_t sp = head.find(' ');
   if (sp == std::string_view::npos || head.size() < sp + 4 || head[sp + 1] != '2') {
-    *why = "HTTP status is not 2xx";
+    *why = kSkipNon2xx;
     return std::nullopt;
   }
   std::string content_type, transfer, encoding;
@@ -224,7 +225,7 @@ std::optional<WarcPage> HtmlFromHttp(std::string_view block, std::string* why) {
     pos = next;
   }
   if (content_type.find("html") == std::string::npos) {
-    *why = "not HTML";
+    *why = kSkipNotHtml;
     return std::nullopt;
   }
   WarcPage page;
@@ -236,7 +237,7 @@ std::optional<WarcPage> HtmlFromHttp(std::string_view block, std::string* why) {
   if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
     auto plain = Inflate(body);
     if (!plain) {
-      *why = "HTTP body is not valid " + encoding;
+      *why = kSkipBadRecord;  // content-encoding does not decode
       return std::nullopt;
     }
     body = std::move(*plain);
@@ -259,6 +260,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) {
     on_problem(0, std::string("cannot open: ") + std::strerror(errno));
+    ++counts.skipped[kSkipUnreadable];  // the file is the unit that was lost
     return counts;
   }
   unsigned char magic[2] = {0, 0};
@@ -295,7 +297,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
       if (colon != std::string::npos) headers.emplace(Lower(Trim(line.substr(0, colon))), Trim(line.substr(colon + 1)));
     }
     if (!header_ok) {
-      ++counts.skipped;
+      ++counts.skipped[kSkipBadRecord];
       on_problem(record, input.error().empty() ? "record header is truncated or too long" : input.error());
       if (!input.error().empty()) {
         input_error_reported = true;
@@ -306,7 +308,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
     }
     std::optional<uint64_t> length = ParseLength(headers["content-length"]);
     if (!length) {
-      ++counts.skipped;
+      ++counts.skipped[kSkipBadRecord];
       on_problem(record, "record has no valid Content-Length");
       resyncing = true;
       continue;
@@ -322,7 +324,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
         left -= step;
       }
       block.clear();
-      ++counts.skipped;
+      ++counts.skipped[kSkipTooBig];
       if (left > 0) {
         on_problem(record, input.error().empty() ? "record truncated" : input.error());
         input_error_reported = true;
@@ -332,7 +334,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
     }
     uint64_t read = in.ReadBlock(*length, block);
     if (read < *length) {
-      ++counts.skipped;
+      ++counts.skipped[kSkipBadRecord];
       on_problem(record, "record truncated: Content-Length " + std::to_string(*length) + ", only " +
                              std::to_string(read) + " bytes left" +
                              (input.error().empty() ? "" : " (" + input.error() + ")"));
@@ -343,13 +345,13 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
     std::string trailer;
     in.ReadBlock(4, trailer);
     if (trailer != "\r\n\r\n" && !input.error().empty()) {
-      ++counts.skipped;
+      ++counts.skipped[kSkipBadRecord];
       on_problem(record, "record truncated (" + input.error() + ")");
       input_error_reported = true;
       break;
     }
     if (trailer != "\r\n\r\n") {
-      ++counts.skipped;
+      ++counts.skipped[kSkipBadRecord];
       on_problem(record, "Content-Length " + std::to_string(*length) + " does not match the record");
       // A length too long swallowed the start of the next record: give it back.
       std::string seen = block + trailer;
@@ -360,14 +362,18 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
     }
     std::string type = Lower(headers["warc-type"]);
     std::string content_type = Lower(headers["content-type"]);
-    if (type != "response" || content_type.find("application/http") == std::string::npos) {
-      ++counts.skipped;
+    if (type != "response") {
+      ++counts.skipped[kSkipNotResponse];
       continue;
     }
-    std::string why;
+    if (content_type.find("application/http") == std::string::npos) {
+      ++counts.skipped[kSkipNotHtml];  // a response stored without its HTTP envelope (DNS, WHOIS...)
+      continue;
+    }
+    const char* why = kSkipBadRecord;
     std::optional<WarcPage> page = HtmlFromHttp(block, &why);
     if (!page) {
-      ++counts.skipped;
+      ++counts.skipped[why];
       continue;
     }
     page->record = record;
@@ -380,6 +386,7 @@ WarcCounts ReadWarc(const std::string& path, const std::function<void(WarcPage&&
   }
   // A gzip member cut or corrupt where no record noticed it (between records).
   if (!input.error().empty() && !input_error_reported) on_problem(record, input.error());
+  if (counts.records == 0) ++counts.skipped[kSkipBadRecord];  // nothing in the file was a WARC record
   return counts;
 }
 

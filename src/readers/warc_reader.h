@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+
+#include "claimgraph/readers.h"
 
 namespace claimgraph::readers {
 
@@ -20,7 +23,8 @@ struct WarcPage {
 struct WarcCounts {
   uint64_t records = 0;  // records seen (warcinfo, request, response, metadata...)
   uint64_t pages = 0;    // of which passed to on_page
-  uint64_t skipped = 0;  // of which not HTML responses, or too big, or broken
+  // The others by reason (kSkipNotResponse, kSkipNon2xx, kSkipNotHtml, kSkipTooBig, kSkipBadRecord).
+  std::map<std::string, uint64_t> skipped;
 };
 
 // Streams the WARC file at `path`: calls on_page for each response record whose HTTP

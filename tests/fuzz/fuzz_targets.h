@@ -68,9 +68,9 @@ inline void FuzzFeed(const uint8_t* data, size_t size) {
 inline void FuzzWarc(const uint8_t* data, size_t size) {
   if (size == 0) return;
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  ArchiveCounts counts;
+  ReadCounts counts;
   ReadOptions opts;
-  opts.archive_counts = &counts;
+  opts.counts = &counts;
   ReadScratch(bytes, (data[0] & 1) ? ".warc.gz" : ".warc", opts);
 }
 
