@@ -2,7 +2,9 @@
 # TempEval-3 time-expression figures of claimgraph on TimeBank and AQUAINT (TBAQ-cleaned),
 # scored by shared/eval/score_timex.py. The scorer writes each document's TEXT to a file
 # and passes its creation time (the DCT, TIMEX3 t0) as {published}: relative expressions
-# are anchored on the DCT, as in TempEval-3.
+# are anchored on the DCT, as in TempEval-3. `claimgraph extract` runs the whole pipeline,
+# so the times stage sees the tagger's and parser's output (doc.tagged, doc.parsed) as it
+# does in production; every model under models/ must load.
 #
 # usage: scripts/eval_timex.sh [BINARY] [--show N]
 #   BINARY   claimgraph executable (default build/claimgraph, else build/tools/claimgraph)
@@ -17,7 +19,7 @@ show=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --show) show="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) bin="$1"; shift ;;
   esac
 done

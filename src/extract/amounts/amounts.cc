@@ -46,6 +46,9 @@ struct Bound {
 constexpr Bound kBounds[] = {{{"as", "many", "as"}, "at_most"},
                              {{"as", "much", "as"}, "at_most"},
                              {{"as", "high", "as"}, "at_most"},
+                             {{"as", "few", "as"}, "at_least"},  // the count may be that low
+                             {{"as", "little", "as"}, "at_least"},
+                             {{"as", "low", "as"}, "at_least"},
                              {{"up", "to"}, "at_most"},
                              {{"no", "more", "than"}, "at_most"},
                              {{"not", "more", "than"}, "at_most"},
@@ -626,10 +629,19 @@ class Scanner : SentenceWindow {
     std::string_view hw = L(*head);
     if (hw.ends_with("ing") || (hw.ends_with("ed") && !LooksPlural(hw))) return std::nullopt;
     uint32_t end = *head + 1;
-    // "containers of ammunition", "barrels of oil"
-    if (L(end) == "of" && nouny(end + 1)) {
+    // "containers of ammunition", "barrels of oil", "rounds of 155mm ammunition"
+    auto measure = [&](uint32_t k) {  // "155mm", "7.62mm": a calibre or size before the noun
+      std::string_view w = L(k);
+      size_t digits = 0;
+      while (digits < w.size() && (std::isdigit(static_cast<unsigned char>(w[digits])) || w[digits] == '.')) ++digits;
+      return digits > 0 && digits < w.size() && digits + 3 >= w.size() && !Glued(k) &&
+             std::all_of(w.begin() + digits, w.end(),
+                         [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    };
+    if (L(end) == "of" && (nouny(end + 1) || (measure(end + 1) && nouny(end + 2)))) {
       uint32_t m = end + 1;
-      while (m < end + 4 && nouny(m)) {
+      if (measure(m)) ++m;
+      while (m < end + 4 && nouny(m) && !In(kRateAdjectives, L(m))) {
         ++m;
         if (LooksPlural(L(m - 1))) break;
       }
@@ -770,6 +782,7 @@ class Scanner : SentenceWindow {
     p = n->end;
     // a second number: "between 5,000 and 7,000", "5 to 7 million", "$5 million-$7 million"
     std::optional<double> high = n->high;
+    bool either = false;
     {
       uint32_t q = p;
       bool joined = false;
@@ -779,6 +792,16 @@ class Scanner : SentenceWindow {
       } else if (!between && (L(q) == "to" || L(q) == "-")) {
         ++q;
         joined = true;
+      } else if (!between && !from && L(q) == "or" &&
+                 (L(q + 1) == "more" || L(q + 1) == "fewer" || L(q + 1) == "less" || L(q + 1) == "so")) {
+        // "500 or more people": the bound stands between the number and the thing
+        std::string_view w = L(q + 1);
+        if (approx == "exact") approx = w == "more" ? "at_least" : w == "so" ? "about" : "at_most";
+        p = q + 2;
+      } else if (!between && !from && L(q) == "or" && Inside(q + 1)) {
+        ++q;  // "20 or 30 soldiers": either, so a range told loosely
+        joined = true;
+        either = true;
       }
       if (joined) {
         uint32_t q2 = q;
@@ -791,6 +814,7 @@ class Scanner : SentenceWindow {
             n->value = lo;
             high = m->value;
             p = m->end;
+            if (either && approx == "exact") approx = "about";
           }
         }
       }

@@ -15,7 +15,8 @@ namespace claimgraph::extract {
 //   shares  "12%", "12 pct", "3 percentage points"              -> unit "percent" / "percentage points"
 //   counts  "10,000 containers", "over 10 North Korea-made missiles" -> unit = the counted noun phrase
 //   vague   "dozens of drones", "thousands of people"  -> lower bound, approx at_least, vague = true
-// Bounds ("as many as", "over", "at least", "about"...) fill approx; ranges fill value_max;
+// Bounds ("as many as", "as few as", "over", "at least", "about", "500 or more"...) fill approx;
+// ranges ("between 5,000 and 7,000", "5 to 7 million", "20 or 30", the last approx about) fill value_max;
 // rates ("a year", "annual payment of") fill per. Numbers without a unit, years, dates,
 // clock times, ordinals, phone numbers, scores and numbers inside names are skipped, as are
 // values that are not finite or above 1e18.

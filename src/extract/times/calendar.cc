@@ -33,6 +33,22 @@ int DaysBeforeMonth(int year, int month) {
 constexpr int64_t kEpochOffset = 719162;  // days from 0001-01-01 to 1970-01-01
 }  // namespace
 
+Date EasterSunday(int year) {
+  // The Gregorian computus: the first Sunday after the ecclesiastical full moon on or after March 21.
+  int golden = year % 19;  // place in the 19-year Metonic cycle
+  int century = year / 100, in_century = year % 100;
+  int leap_skips = century / 4, century_rest = century % 4;
+  int moon_correction = (century + 8) / 25;
+  int solar_correction = (century - moon_correction + 1) / 3;
+  int epact = (19 * golden + century - leap_skips - solar_correction + 15) % 30;
+  int year_quarters = in_century / 4, year_rest = in_century % 4;
+  int to_sunday = (32 + 2 * century_rest + 2 * year_quarters - epact - year_rest) % 7;
+  int shift = (golden + 11 * epact + 22 * to_sunday) / 451;
+  int month = (epact + to_sunday - 7 * shift + 114) / 31;
+  int day = (epact + to_sunday - 7 * shift + 114) % 31 + 1;
+  return Date{year, month, day};
+}
+
 int64_t ToDayNumber(const Date& d) {
   assert(IsValid(d));
   return DaysBeforeYear(d.year) + DaysBeforeMonth(d.year, d.month) + (d.day - 1) - kEpochOffset;

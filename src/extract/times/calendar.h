@@ -33,6 +33,9 @@ struct IsoWeek {
 };
 IsoWeek IsoWeekOf(const Date& d);
 
+// Western (Gregorian) Easter Sunday of `year`, by the computus; year 1583..9999.
+Date EasterSunday(int year);
+
 // "2024-06-18" -> Date; nullopt unless exactly YYYY-MM-DD and a real day.
 std::optional<Date> ParseIsoDate(std::string_view s);
 

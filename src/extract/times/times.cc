@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -119,35 +120,74 @@ struct Season {
 constexpr Season kSeasons[] = {{"spring", 0}, {"summer", 1}, {"autumn", 2}, {"fall", 2}, {"winter", 3}};
 constexpr std::string_view kSeasonCodes[] = {"SP", "SU", "FA", "WI"};
 
-// Named days. `nth` 0: a fixed date; n > 0: the n-th `weekday` of the month; -1: the last.
+// Named days. `nth` 0: a fixed date; n > 0: the n-th `weekday` of the month; -1: the last;
+// `easter`: `offset` days from Western Easter Sunday. `week`: the phrase names the ISO week
+// holding that day ("Holy Week").
 struct Holiday {
-  std::string_view words[4];
+  std::string_view words[5];
   int month;
   int day;
   int weekday = 0;
   int nth = 0;
   int offset = 0;  // days after the rule's day ("the Tuesday after the first Monday")
+  bool easter = false;
+  bool week = false;
 };
+// Longer phrases first: "Christmas Day" before "Christmas".
 constexpr Holiday kHolidays[] = {{{"new", "year", "'s", "day"}, 1, 1},
                                  {{"new", "year", "'s", "eve"}, 12, 31},
                                  {{"christmas", "eve"}, 12, 24},
                                  {{"christmas", "day"}, 12, 25},
                                  {{"christmas"}, 12, 25},
                                  {{"boxing", "day"}, 12, 26},
+                                 {{"epiphany"}, 1, 6},
                                  {{"valentine", "'s", "day"}, 2, 14},
+                                 {{"groundhog", "day"}, 2, 2},
                                  {{"halloween"}, 10, 31},
+                                 {{"all", "saints", "'", "day"}, 11, 1},
+                                 {{"all", "saints", "day"}, 11, 1},
                                  {{"st.", "patrick", "'s", "day"}, 3, 17},
                                  {{"bastille", "day"}, 7, 14},
+                                 {{"fourth", "of", "july"}, 7, 4},
+                                 {{"flag", "day"}, 6, 14},
                                  {{"veterans", "day"}, 11, 11},
                                  {{"armistice", "day"}, 11, 11},
+                                 {{"remembrance", "day"}, 11, 11},
+                                 {{"guy", "fawkes", "night"}, 11, 5},
                                  {{"may", "day"}, 5, 1},
                                  {{"thanksgiving", "day"}, 11, 0, 4, 4},
                                  {{"thanksgiving"}, 11, 0, 4, 4},
                                  {{"labor", "day"}, 9, 0, 1, 1},
                                  {{"memorial", "day"}, 5, 0, 1, -1},
-                                 {{"election", "day"}, 11, 0, 1, 1, 1}};
+                                 {{"martin", "luther", "king", "jr.", "day"}, 1, 0, 1, 3},
+                                 {{"martin", "luther", "king", "day"}, 1, 0, 1, 3},
+                                 {{"presidents", "'", "day"}, 2, 0, 1, 3},
+                                 {{"presidents", "day"}, 2, 0, 1, 3},
+                                 {{"columbus", "day"}, 10, 0, 1, 2},
+                                 {{"mother", "'s", "day"}, 5, 0, 7, 2},
+                                 {{"father", "'s", "day"}, 6, 0, 7, 3},
+                                 {{"election", "day"}, 11, 0, 1, 1, 1},
+                                 {{"easter", "sunday"}, 0, 0, 0, 0, 0, true},
+                                 {{"easter", "monday"}, 0, 0, 0, 0, 1, true},
+                                 {{"easter"}, 0, 0, 0, 0, 0, true},
+                                 {{"good", "friday"}, 0, 0, 0, 0, -2, true},
+                                 {{"maundy", "thursday"}, 0, 0, 0, 0, -3, true},
+                                 {{"holy", "thursday"}, 0, 0, 0, 0, -3, true},
+                                 {{"holy", "week"}, 0, 0, 0, 0, -2, true, true},
+                                 {{"palm", "sunday"}, 0, 0, 0, 0, -7, true},
+                                 {{"ash", "wednesday"}, 0, 0, 0, 0, -46, true},
+                                 {{"shrove", "tuesday"}, 0, 0, 0, 0, -47, true},
+                                 {{"mardi", "gras"}, 0, 0, 0, 0, -47, true},
+                                 {{"ascension", "day"}, 0, 0, 0, 0, 39, true},
+                                 {{"pentecost"}, 0, 0, 0, 0, 49, true},
+                                 {{"whit", "sunday"}, 0, 0, 0, 0, 49, true},
+                                 {{"whit", "monday"}, 0, 0, 0, 0, 50, true}};
 
 std::optional<Date> HolidayIn(const Holiday& h, int year) {
+  if (h.easter) {
+    if (year < 1583 || year > 9999) return std::nullopt;
+    return cal::AddDays(cal::EasterSunday(year), h.offset);
+  }
   if (h.nth == 0) {
     Date d{year, h.month, h.day};
     return cal::IsValid(d) ? std::optional<Date>(d) : std::nullopt;
@@ -287,8 +327,11 @@ Pick PickFor(Direction d) {
 
 // Tense decides only when its cue is close enough to govern the expression; otherwise
 // the nearer occurrence wins, since news rarely names a far-off month without its year.
+// A weaker cue still decides when nothing in the sentence points another way ("would be
+// paid on a still unspecified date in January").
 Pick PickFor(const DirectionGuess& g, double min_strength) {
   if (g.forced || (g.direction != Direction::kUnknown && g.strength >= min_strength)) return PickFor(g.direction);
+  if (g.direction != Direction::kUnknown && g.unopposed && g.strength >= min_strength / 2) return PickFor(g.direction);
   return Pick::kNearest;
 }
 constexpr double kMonthCue = 0.1;  // "will" within 9 tokens, a past verb within 6
@@ -314,6 +357,7 @@ struct Found {
   std::string clock;  // TIME still needing its day: "T15:30", "TNI"
   bool is_bare_year = false;
   bool compared = false;  // a period a year before the report's quarter ("a year ago")
+  bool ahead = false;     // the verbs look ahead to it ("will take a fourth-quarter charge")
   bool full_day() const { return value.size() == 10 && value[4] == '-' && value[7] == '-' && value[0] != 'X'; }
 };
 
@@ -398,6 +442,9 @@ class Scanner : SentenceWindow {
     int day;    // 0: a month only
   };
   std::optional<NamedDate> last_named_;  // the last calendar date the text named, for "that day"
+  // month -> year of the months this text has named within a year of the anchor ("in April"
+  // after "April 1999" or after an earlier "in April"), so that repeats agree.
+  std::map<int, int> month_year_;
   uint32_t sentence_index_ = 0;
   enum class Period { kNone, kQuarter, kOther };
   Period sentence_period_ = Period::kNone;  // the last period this sentence named so far
@@ -423,9 +470,17 @@ class Scanner : SentenceWindow {
           }
         }
         if (ok) last_named_ = n;
+        if (ok && n.month && anchor_ && std::abs((n.year - anchor_->year) * 12 + n.month - anchor_->month) <= 12)
+          month_year_[n.month] = n.year;
       }
     }
     if (auto q = QuarterOf(f.value)) {
+      // a quarter the verbs look ahead to ("will result in a fourth-quarter charge") is not
+      // one whose results are being reported
+      if (f.ahead) {
+        sentence_period_ = Period::kOther;
+        return;
+      }
       last_quarter_ = QuarterRef{q->first, q->second, sentence_index_};
       sentence_period_ = Period::kQuarter;
       return;
@@ -528,6 +583,9 @@ class Scanner : SentenceWindow {
   }
   // "nineteen ninety-six" (two tokens), "two thousand" as said in broadcast transcripts:
   // the year, with *end set past it; 0 otherwise.
+  bool IsNumberWordOrDigits(uint32_t i) const {
+    return Inside(i) && (doc_.tokens[i].kind == TokenKind::kNumber || NumberWord(L(i)) > 0 || L(i) == "hundred");
+  }
   int SpokenYearAt(uint32_t i, uint32_t* end) const {
     std::string_view w = L(i);
     if (w == "two" && L(i + 1) == "thousand") {
@@ -597,7 +655,7 @@ class Scanner : SentenceWindow {
     std::optional<Date> pick;
     int64_t a = cal::ToDayNumber(*anchor_);
     // a day more than eight months away is named with its year; "extended to Nov. 20" is ahead
-    if (dir == Direction::kPast && past && a - cal::ToDayNumber(*past) > 240) dir = Direction::kUnknown;
+    if (dir == Direction::kPast && past && a - cal::ToDayNumber(*past) > 240 && !g.forced) dir = Direction::kUnknown;
     if (dir == Direction::kFuture && future && cal::ToDayNumber(*future) - a > 240) dir = Direction::kUnknown;
     if (dir == Direction::kPast)
       pick = past ? past : future;
@@ -642,8 +700,10 @@ class Scanner : SentenceWindow {
   // ---- matchers, tried in order at each token ----
   std::optional<Found> MatchAt(uint32_t i) {
     if (auto f = MatchNumericDate(i)) return f;
+    if (auto f = MatchFiscal(i)) return f;
     if (auto f = MatchListedDay(i)) return f;
     if (auto f = MatchReportingPeriod(i)) return f;
+    if (auto f = MatchShiftedDate(i)) return f;
     if (auto f = MatchHoliday(i)) return f;
     if (auto f = MatchWeekday(i)) return f;
     if (auto f = MatchMonth(i)) return f;
@@ -691,10 +751,45 @@ class Scanner : SentenceWindow {
     return f;
   }
 
+  // "the day before last Tuesday", "two days after Christmas", "the week of March 6": a
+  // date named inside, shifted by whole days or weeks, or widened to its ISO week.
+  std::optional<Found> MatchShiftedDate(uint32_t i) {
+    uint32_t p = i;
+    bool the = L(p) == "the";
+    if (the || L(p) == "a") ++p;
+    int count = 1;
+    if (p == i) {
+      auto n = Quantity(L(p));
+      if (!n || *n != std::floor(*n) || *n < 1 || *n > 400) return std::nullopt;
+      count = static_cast<int>(*n);
+      ++p;
+    }
+    bool plural = false;
+    Unit unit = UnitAt(p, &plural);
+    if ((unit != Unit::kDay && unit != Unit::kWeek) || plural != (count > 1)) return std::nullopt;
+    std::string_view relation = L(p + 1);
+    int sign = relation == "before" ? -1 : relation == "after" ? 1 : 0;
+    bool week_of = unit == Unit::kWeek && relation == "of" && the;
+    if (sign == 0 && !week_of) return std::nullopt;
+    uint32_t q = p + 2;
+    std::optional<Found> inner = MatchWeekday(q);
+    if (!inner) inner = MatchMonth(q);
+    if (!inner) inner = MatchDayMonth(q);
+    if (!inner) inner = MatchHoliday(q);
+    if (!inner) inner = MatchDeictic(q);
+    if (!inner || !inner->full_day() || inner->type != "DATE") return std::nullopt;
+    Date d = *cal::ParseIsoDate(inner->value);
+    std::string value = week_of ? cal::FormatWeek(cal::IsoWeekOf(d))
+                                : cal::FormatDay(cal::AddDays(d, sign * count * (unit == Unit::kWeek ? 7 : 1)));
+    Found f = inner->relative ? Resolved(i, inner->end, value, inner->certainty) : Absolute(i, inner->end, value);
+    return f;
+  }
+
   // "Tuesday", "last Friday", "Monday morning", "Tuesday, June 18, 2024", "Mondays".
   std::optional<Found> MatchWeekday(uint32_t i) {
     uint32_t p = i;
     std::string_view mod = L(p);
+    if (mod == "this" && (L(p + 1) == "coming" || L(p + 1) == "past")) mod = L(++p);  // "this coming Sunday"
     std::optional<Pick> forced;
     if (mod == "last" || mod == "past")
       forced = Pick::kStrictPast;
@@ -715,12 +810,11 @@ class Scanner : SentenceWindow {
     // an explicit date after the weekday decides it
     uint32_t q = end;
     if (L(q) == ",") ++q;
-    // "Tuesday, June 18": the weekday takes the date's value; the date is found next
+    // "Tuesday, June 18": one expression with the date's value, as TimeML spans it
     std::optional<Found> dated = MatchMonth(q);
     if (!dated || !dated->full_day()) dated = MatchDayMonth(q);
     if (dated && dated->full_day()) {
       dated->first = i;
-      dated->end = end;
       return dated;
     }
     std::string part;
@@ -871,9 +965,18 @@ class Scanner : SentenceWindow {
     Pick pick = PickFor(g, kMonthCue);
     // "conclude by May", "until August": a deadline lies ahead unless the verbs say otherwise
     std::string_view before = L(i - 1);
-    if ((before == "by" || before == "until" || before == "till") &&
-        !(g.direction == Direction::kPast && g.strength >= kMonthCue))
+    bool deadline = before == "by" || before == "until" || before == "till";
+    if (deadline && !(g.direction == Direction::kPast && g.strength >= kMonthCue)) pick = Pick::kFutureOrSame;
+    // A deadline ten or more months back would be "until last November": a past verb
+    // near "until mid-November" written in October tells of a deadline still ahead.
+    if (deadline && pick == Pick::kPastOrSame && anchor_ && (anchor_->month - month + 12) % 12 >= 10)
       pick = Pick::kFutureOrSame;
+    // The same month named again without a cue of its own is the one the text meant before.
+    if (auto seen = month_year_.find(month);
+        seen != month_year_.end() && !deadline && !(g.direction != Direction::kUnknown && g.strength >= kDayCue)) {
+      list_month_ = ListMonth{p, pick, g.certainty};
+      return Resolved(i, p, cal::FormatMonth(seen->second, month), std::max(0.6, g.certainty - 0.1));
+    }
     list_month_ = ListMonth{p, pick, g.certainty};
     return Resolved(i, p, ResolveMonth(month, pick), g.certainty);
   }
@@ -897,23 +1000,36 @@ class Scanner : SentenceWindow {
     return f;
   }
 
-  // "Christmas", "New Year's Day", "Thanksgiving", "Christmas 2023".
+  // "Christmas", "New Year's Day", "Thanksgiving", "Christmas 2023", "Easter Monday",
+  // "Good Friday 1998", "Easter week" and "Holy Week" (the ISO week holding the day).
   std::optional<Found> MatchHoliday(uint32_t i) {
     if (!Cap(i)) return std::nullopt;
     for (const auto& h : kHolidays) {
       uint32_t n = words::PhraseLength([this](uint32_t t) { return L(t); }, i, h.words);
       if (n == 0) continue;
       uint32_t k = i + n;
+      // "Easter Island", "Christmas Island", "Thanksgiving Parade": a name, not the day
+      bool plural_weekday = false;
+      if (!TitleCase() && Cap(k) && IsWord(k) && !MonthAt(k) && !WeekdayAt(k, &plural_weekday) && L(k) != "week")
+        return std::nullopt;
+      bool week = h.week;
+      if (!week && L(k) == "week" && (h.easter || h.nth != 0 || h.month == 12)) {
+        week = true;  // "Easter week", "Thanksgiving week", "Christmas week"
+        ++k;
+      }
+      auto value = [&](const Date& d) { return week ? cal::FormatWeek(cal::IsoWeekOf(d)) : cal::FormatDay(d); };
       if (int year = YearAt(k)) {
-        if (auto d = HolidayIn(h, year)) return Absolute(i, k + 1, cal::FormatDay(*d));
+        if (auto d = HolidayIn(h, year)) return Absolute(i, k + 1, value(*d));
       }
       if (!anchor_) {
+        if (h.easter || week) return Resolved(i, k, "XXXX-XX-XX");
         if (h.nth == 0) return Resolved(i, k, fmt::format("XXXX-{:02d}-{:02d}", h.month, h.day));
         return Resolved(i, k, fmt::format("XXXX-{:02d}-XX", h.month));
       }
       DirectionGuess g = Guess(i, k);
       std::string v = ResolveAnnual([&](int y) { return HolidayIn(h, y); }, g);
       if (v.empty()) return std::nullopt;
+      if (week) v = value(*cal::ParseIsoDate(v));
       return Resolved(i, k, v, g.certainty);
     }
     return std::nullopt;
@@ -946,13 +1062,78 @@ class Scanner : SentenceWindow {
     return Resolved(i, f.end, v, g.certainty);
   }
 
-  // "the third quarter", "the first quarter of 2024", "third-quarter", "Q3 2024".
+  // A two-digit year ("'98", "FY98"): the century that puts it nearest the anchor.
+  int TwoDigitYear(int yy) const {
+    int base = anchor_ ? anchor_->year : 2000;
+    int a = (base / 100) * 100 + yy;
+    int best = a;
+    for (int cand : {a - 100, a + 100})
+      if (std::abs(cand - base) < std::abs(best - base)) best = cand;
+    return best;
+  }
+  // "98" or "'98" (one token or two glued) at i: 1900..2099 with *end set past it; 0 otherwise.
+  int ShortYearAt(uint32_t i, uint32_t* end) const {
+    std::string_view w = L(i);
+    if (w == "'" && Glued(i + 1)) {
+      ++i;
+      w = L(i);
+    } else if (w.size() == 3 && w[0] == '\'') {
+      w = w.substr(1);
+    }
+    if (w.size() != 2 || !AllDigits(w)) return 0;
+    *end = i + 1;
+    return TwoDigitYear(ParseSmallInt(w));
+  }
+
+  // "fiscal 1998", "fiscal year 1998", "FY 1998", "FY98", "fiscal '98", "fiscal 1998's first
+  // quarter". A fiscal year takes the year of its label whatever month it starts in, as
+  // TimeML values do: the US government's fiscal 1998 began in October 1997 and is "1998".
+  std::optional<Found> MatchFiscal(uint32_t i) {
+    uint32_t p = i;
+    std::string_view w = L(p);
+    int year = 0;
+    uint32_t end = 0;
+    if (w == "fiscal" || w == "fiscal-year") {
+      ++p;
+      if (L(p) == "year") ++p;
+      if ((year = YearAt(p)))
+        end = p + 1;
+      else if (L(p).starts_with("'"))
+        year = ShortYearAt(p, &end);
+    } else if (w == "fy" && doc_.tokens[p].all_caps) {
+      ++p;
+      if ((year = YearAt(p)))
+        end = p + 1;
+      else
+        year = ShortYearAt(p, &end);
+    } else if (w.starts_with("fy") && doc_.tokens[p].all_caps && AllDigits(w.substr(2))) {
+      end = p + 1;
+      if (w.size() == 6)
+        year = ParseSmallInt(w.substr(2));
+      else if (w.size() == 4)
+        year = TwoDigitYear(ParseSmallInt(w.substr(2)));
+      if (year && (year < 1000 || year > 2999)) year = 0;
+    }
+    if (!year) return std::nullopt;
+    uint32_t q = end;
+    if (L(q) == "'s") ++q;
+    bool hyphenated = false;
+    if (int ordinal = QuarterOrdinalAt(q, &hyphenated); ordinal && (hyphenated || L(q + 1) == "quarter"))
+      return Absolute(i, q + (hyphenated ? 1 : 2), QuarterValue(year, ordinal));
+    Found f = Absolute(i, end, cal::FormatYear(year));
+    f.is_bare_year = true;
+    return f;
+  }
+
+  // "the third quarter", "the first quarter of 2024", "third-quarter", "Q3 2024",
+  // "the fiscal-first quarter".
   std::optional<Found> MatchQuarter(uint32_t i) {
     uint32_t p = i;
     if (L(p) == "the") ++p;
     if (L(p) == "fiscal") ++p;
     int quarter = 0;
     std::string_view w = L(p);
+    if (w.starts_with("fiscal-")) w.remove_prefix(7);  // "the fiscal-first quarter"
     static constexpr std::string_view kQ[] = {"first", "second", "third", "fourth"};
     static constexpr std::string_view kQn[] = {"1st", "2nd", "3rd", "4th"};
     bool hyphenated = false;
@@ -972,6 +1153,19 @@ class Scanner : SentenceWindow {
     }
     if (!quarter) return std::nullopt;
     uint32_t end = p + 1;
+    std::optional<Found> f = QuarterNamed(i, end, quarter);
+    if (auto q = f ? QuarterOf(f->value) : std::nullopt; q && anchor_ && f->first == i) {
+      // ended quarters are reported even by "expects to report third-quarter losses"; one
+      // not yet ended is reported only as a fiscal quarter told in the past ("reported a
+      // decline in fourth-quarter earnings" in November)
+      int last_month = q->second * 3;
+      bool ended = Date{q->first, last_month, cal::DaysInMonth(q->first, last_month)} < *anchor_;
+      DirectionGuess g = Guess(i, f->end);
+      f->ahead = !ended && !(g.direction == Direction::kPast && g.strength >= kMonthCue / 2);
+    }
+    return f;
+  }
+  std::optional<Found> QuarterNamed(uint32_t i, uint32_t end, int quarter) {
     uint32_t q = end;
     if (L(q) == "of" || L(q) == ",") ++q;
     if (int year = YearAt(q)) return Absolute(i, q + 1, fmt::format("{:04d}-Q{}", year, quarter));
@@ -1189,6 +1383,19 @@ class Scanner : SentenceWindow {
     return Resolved(first, end, ResolveSeason(season, pick), g.certainty);
   }
 
+  // Whether the noun phrase at i is one that "today's" modifies in the sense of "nowadays"
+  // ("today's world", "many of today's personal computers"), which TimeML leaves untagged.
+  bool GenericNowadays(uint32_t i) const {
+    static constexpr std::string_view kGeneric[] = {
+        "world",    "youth",       "society", "generation", "generations", "children", "kids",      "teenagers",
+        "young",    "economy",     "culture", "technology", "consumers",   "families", "parents",   "women",
+        "men",      "students",    "workers", "politics",   "standards",   "times",    "computers", "cars",
+        "military", "marketplace", "age",     "era",        "environment", "climate",  "media"};
+    for (uint32_t k = i; k < i + 3 && IsWord(k); ++k)  // up to two modifiers: "today's personal computers"
+      if (In(kGeneric, L(k))) return true;
+    return false;
+  }
+
   // "today", "yesterday morning", "tonight", "this morning", "last night", "earlier today".
   std::optional<Found> MatchDeictic(uint32_t i) {
     uint32_t p = i;
@@ -1200,6 +1407,7 @@ class Scanner : SentenceWindow {
     int offset = 0;
     uint32_t end = p + 1;
     std::string part;
+    if (w == "today" && L(p + 1) == "'s" && GenericNowadays(p + 2)) return std::nullopt;  // "today's youth"
     if (w == "today")
       offset = 0;
     else if (w == "yesterday")
@@ -1336,6 +1544,10 @@ class Scanner : SentenceWindow {
     if (L(p) == "this" && L(p + 1) == "past") {
       mod = "last";
       p += 2;
+    } else if (the && anchor_ && (L(p) == "latest" || (L(p) == "most" && L(p + 1) == "recent"))) {
+      // "the latest fiscal year": the last one closed
+      uint32_t k = p + (L(p) == "most" ? 2 : 1);
+      if (L(k) == "fiscal" && L(k + 1) == "year") return Resolved(i, k + 2, cal::FormatYear(anchor_->year - 1));
     } else if (the && L(p) == "current") {
       mod = "this";
       the = false;
@@ -1410,7 +1622,9 @@ class Scanner : SentenceWindow {
         static constexpr std::string_view kSpanWords[] = {"for",    "within", "after",  "than", "nearly",
                                                           "almost", "about",  "around", "over", "in",
                                                           "past",   "last",   "next"};
-        if (!In(kSpanWords, before)) return std::nullopt;
+        // "as long as a month", "as little as a year"
+        bool as_bound = before == "as" && (L(i - 2) == "long" || L(i - 2) == "little" || L(i - 2) == "much");
+        if (!In(kSpanWords, before) && !as_bound) return std::nullopt;
       }
       if ((unit == Unit::kQuarter && !qty) || mod == "this" || mod == "recent") return std::nullopt;
       return Absolute(i, end, DurationValue(unit, vague ? std::nullopt : qty), "DURATION");
@@ -1580,6 +1794,22 @@ class Scanner : SentenceWindow {
         return Absolute(i, i + 2, fmt::format("{:03d}", year / 10));
       }
     }
+    // "the nineties", "the early sixties": the last such decade up to the anchor ("in his
+    // sixties" is an age, so only after "the")
+    static constexpr std::string_view kDecadeWords[] = {"twenties", "thirties",  "forties",  "fifties",
+                                                        "sixties",  "seventies", "eighties", "nineties"};
+    if (L(i) == "the") {
+      uint32_t k = i + 1;
+      if (L(k) == "early" || L(k) == "late" || L(k) == "mid") ++k;
+      for (size_t d = 0; d < std::size(kDecadeWords); ++d) {
+        if (L(k) != kDecadeWords[d]) continue;
+        int tens = static_cast<int>(d) + 2;
+        int base = anchor_ ? anchor_->year : 2000;
+        int year = (base / 100) * 100 + tens * 10;
+        if (year > base) year -= 100;
+        return Absolute(i, k + 1, fmt::format("{:03d}", year / 10));
+      }
+    }
     // "20th century", "the nineteenth century"
     if (L(i + 1) == "century" || L(i + 1) == "centuries") {
       int n = 0;
@@ -1631,6 +1861,11 @@ class Scanner : SentenceWindow {
         uint32_t first = L(p - 1) == "year" && L(p - 2) == "the" ? p - 2 : p;
         return Absolute(first, spoken_end, cal::FormatYear(y));
       }
+    }
+    if (uint32_t spoken_end = 0; (L(p) == "nineteen" || L(p) == "eighteen") && !IsNumberWordOrDigits(p - 1)) {
+      // "Atlanta nineteen ninety-six.", "a nineteen ninety-seven attack": said so, only a year
+      if (int y = SpokenYearAt(p, &spoken_end); y && !FollowedByCountedThing(spoken_end - 1))
+        return Absolute(p, spoken_end, cal::FormatYear(y));
     }
     int year = YearAt(p);
     if (!year) return std::nullopt;
@@ -1746,6 +1981,32 @@ class Scanner : SentenceWindow {
         // "a.m" then "." when the sentence ends on it
       }
     }
+    if (suffix.empty() && L(i - 1) == "at") {
+      // "at 4 in the morning", "at 8 in the evening", "at 11 at night", "at 5 o'clock"
+      std::string_view n = L(end);
+      if (n == "in" && L(end + 1) == "the") {
+        std::string_view part = L(end + 2);
+        if (part == "morning")
+          suffix = "am";
+        else if (part == "afternoon" || part == "evening")
+          suffix = "pm";
+        if (!suffix.empty()) end += 3;
+      } else if (n == "at" && L(end + 1) == "night" && hour >= 6) {
+        suffix = "pm";
+        end += 2;
+      } else if (n == "o'clock" || (n == "o" && L(end + 1) == "'clock")) {
+        end += n == "o'clock" ? 1 : 2;
+        if (hour < 1 || hour > 12) return std::nullopt;
+        Found f;  // which half of the day is not said
+        f.first = i;
+        f.end = end;
+        f.type = "TIME";
+        f.clock = fmt::format("T{:02d}:{:02d}", hour, minute);
+        f.value = "pending";
+        ClockOnWeekday(f);
+        return f;
+      }
+    }
     bool zone = false;
     if (In(kZones, L(end)) && doc_.tokens[end].all_caps) {
       zone = true;
@@ -1805,7 +2066,12 @@ class Scanner : SentenceWindow {
   std::optional<Found> MatchReference(uint32_t i) {
     std::string_view w = L(i);
     auto ref = [&](uint32_t end, const char* v) { return Absolute(i, end, v); };
-    if (w == "now") return ref(i + 1, "PRESENT_REF");
+    if (w == "now") {
+      // "Now, he says, ...": opening a sentence before a comma it turns the argument, not a time
+      bool opens = i == sent_->first_token || (i == sent_->first_token + 1 && doc_.tokens[i - 1].kind == TokenKind::kQuote);
+      if (opens && L(i + 1) == ",") return std::nullopt;
+      return ref(i + 1, "PRESENT_REF");
+    }
     if (w == "currently" || w == "nowadays") return ref(i + 1, "PRESENT_REF");
     if (w == "at" && L(i + 1) == "present") return ref(i + 2, "PRESENT_REF");
     if (w == "these" && L(i + 1) == "days") return ref(i + 2, "PRESENT_REF");
