@@ -44,4 +44,15 @@ std::string ModelsDir() {
   return CLAIMGRAPH_MODELS_DIR;
 }
 
+std::string RecipeRoot(const std::string& recipe_path) {
+  namespace fs = std::filesystem;
+  return fs::absolute(fs::path(recipe_path)).parent_path().parent_path().parent_path().lexically_normal().string();
+}
+
+std::string ResolveAgainst(const std::string& root, const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  return (fs::path(root) / path).lexically_normal().string();
+}
+
 }  // namespace claimgraph

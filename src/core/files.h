@@ -14,4 +14,10 @@ Result<std::string> ReadFile(const std::string& path);
 // else the source tree's models/ recorded at build time.
 std::string ModelsDir();
 
+// Training recipes live in <checkout>/models/recipes/; their relative paths
+// ("../shared/data/...", "models/pos/...") resolve against the checkout.
+std::string RecipeRoot(const std::string& recipe_path);
+// `path` resolved against `root`; empty and absolute paths are returned as given.
+std::string ResolveAgainst(const std::string& root, const std::string& path);
+
 }  // namespace claimgraph

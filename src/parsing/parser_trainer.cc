@@ -114,11 +114,8 @@ Result<ParseRecipe> LoadParseRecipe(const std::string& path) {
   if (!text.ok()) return text.status();
   ParseRecipe r;
   r.path = path;
-  r.root = fs::absolute(fs::path(path)).parent_path().parent_path().parent_path().lexically_normal().string();
-  auto resolve = [&](const std::string& p) {
-    if (p.empty() || fs::path(p).is_absolute()) return p;
-    return (fs::path(r.root) / p).lexically_normal().string();
-  };
+  r.root = RecipeRoot(path);
+  auto resolve = [&](const std::string& p) { return ResolveAgainst(r.root, p); };
   try {
     auto j = nlohmann::json::parse(*text);
     if (j.at("task").get<std::string>() != "parse") return Status::InvalidInput(path + ": task must be parse");
