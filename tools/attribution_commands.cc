@@ -5,11 +5,9 @@
 #include <chrono>
 #include <iostream>
 
+#include "claimgraph/pipeline.h"
 #include "extract/claims/attribution_trainer.h"
-#include "parsing/dependency_parser.h"
-#include "tagging/entity_recognizer.h"
 #include "tagging/pos_tagger.h"
-#include "text/tokenizer.h"
 
 namespace claimgraph::cli {
 namespace {
@@ -19,27 +17,14 @@ int Fail(const Status& s) {
   return 1;
 }
 
-// Tokens, sentences and tags: what the attribution features read.
+// What the attribution features read, exactly as the pipeline fills it.
 Result<extract::AnalyseSyntax> SyntaxAnalyser() {
-  auto tagger = tagging::PosTagger::Load(tagging::PosTagger::DefaultPath());
-  if (!tagger.ok()) return tagger.status();
-  auto recognizer = tagging::EntityRecognizer::Load(tagging::EntityRecognizer::DefaultPath());
-  if (!recognizer.ok()) return recognizer.status();
-  auto parser = parsing::DependencyParser::Load(parsing::DependencyParser::DefaultPath());
-  if (!parser.ok()) return parser.status();
-  return extract::AnalyseSyntax([tagger = *tagger, recognizer = *recognizer, parser = *parser](Document& doc) {
-    text::Segment(doc);
-    std::vector<std::string> upos, xpos;
-    tagger.Tag(doc, &upos, &xpos);
-    std::vector<std::string> ner = recognizer.Label(doc);
-    for (size_t i = 0; i < doc.tokens.size(); ++i) {
-      doc.tokens[i].upos = std::move(upos[i]);
-      doc.tokens[i].xpos = std::move(xpos[i]);
-      doc.tokens[i].ner = std::move(ner[i]);
-    }
-    doc.tagged = true;
-    parser.Parse(doc);
-  });
+  PipelineOptions options;
+  options.learned_claims = false;  // the model being trained may not exist yet
+  auto pipeline = Pipeline::Create(options);
+  if (!pipeline.ok()) return pipeline.status();
+  std::shared_ptr<const Pipeline> shared = std::move(pipeline).value();
+  return extract::AnalyseSyntax([shared](Document& doc) { shared->AnalyseSyntax(doc); });
 }
 
 }  // namespace

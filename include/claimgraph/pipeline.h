@@ -21,6 +21,9 @@ struct PipelineOptions {
   std::string ner_model;
   std::string parse_model;
   std::string attribution_model;
+  // false: claims from the rules alone (no attribution model needed), e.g. while
+  // training that model.
+  bool learned_claims = true;
   // false: no dependency parsing (no parse model needed); doc.parsed stays false.
   bool parse = true;
   // Entities from the knowledge base and rules alone, without the recogniser's spans
@@ -40,6 +43,10 @@ class Pipeline {
   // the extract layers. When doc.published is empty the latest date the text implies is
   // used as anchor and doc.published_method is set to "inferred".
   void Analyse(Document& doc) const;
+  // Only the text and syntax layers: tokens and sentences, Token::upos/xpos/ner
+  // (doc.tagged) and, when parsing is on, Token::head/deprel (doc.parsed). Analyse
+  // runs it first; trainers of later models run it to see what the pipeline sees.
+  void AnalyseSyntax(Document& doc) const;
 
  private:
   struct Impl;

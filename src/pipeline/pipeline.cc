@@ -23,7 +23,7 @@ struct Pipeline::Impl {
   tagging::EntityRecognizer recognizer;
   std::optional<parsing::DependencyParser> parser;  // absent: PipelineOptions::parse off
   bool use_recognizer = true;
-  extract::AttributionModel attribution;
+  std::optional<extract::AttributionModel> attribution;  // absent: PipelineOptions::learned_claims off
 };
 
 Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -44,15 +44,19 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
     if (!loaded.ok()) return loaded.status();
     parser.emplace(std::move(loaded).value());
   }
-  auto attribution = extract::AttributionModel::Load(or_default(options.attribution_model, dir + "/claims/attribution.cgm"));
-  if (!attribution.ok()) return attribution.status();
+  std::optional<extract::AttributionModel> attribution;
+  if (options.learned_claims) {
+    auto loaded = extract::AttributionModel::Load(or_default(options.attribution_model, dir + "/claims/attribution.cgm"));
+    if (!loaded.ok()) return loaded.status();
+    attribution.emplace(std::move(loaded).value());
+  }
   auto impl = std::make_unique<Impl>(Impl{std::move(kb).value(), std::move(tagger).value(),
                                           std::move(recognizer).value(), std::move(parser),
-                                          !options.knowledge_base_entities_only, std::move(attribution).value()});
+                                          !options.knowledge_base_entities_only, std::move(attribution)});
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
 
-void Pipeline::Analyse(Document& doc) const {
+void Pipeline::AnalyseSyntax(Document& doc) const {
   text::Segment(doc);
   std::vector<std::string> upos, xpos;
   impl_->tagger.Tag(doc, &upos, &xpos);
@@ -65,6 +69,10 @@ void Pipeline::Analyse(Document& doc) const {
   }
   doc.tagged = true;
   if (impl_->parser) impl_->parser->Parse(doc);
+}
+
+void Pipeline::Analyse(Document& doc) const {
+  AnalyseSyntax(doc);
   if (doc.published.empty()) {
     doc.published = extract::InferPublicationDate(doc);
     if (!doc.published.empty()) doc.published_method = "inferred";
@@ -72,7 +80,7 @@ void Pipeline::Analyse(Document& doc) const {
   extract::ExtractEntities(doc, impl_->kb, {.use_recognizer = impl_->use_recognizer});
   extract::ExtractTimes(doc);
   extract::ExtractAmounts(doc);
-  extract::ExtractClaims(doc, &impl_->attribution);
+  extract::ExtractClaims(doc, impl_->attribution ? &*impl_->attribution : nullptr);
   extract::DetectSignals(doc);
 }
 

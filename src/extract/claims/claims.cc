@@ -449,6 +449,13 @@ std::string LinkSource(const Document& doc, Span s) {
   return best;
 }
 
+// Index of the first token starting at or after `byte` (tokens.size() when none).
+uint32_t FirstTokenFrom(const Document& doc, uint32_t byte) {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.span.start < b; });
+  return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
 // Gender evidence for each person from the text itself: honorifics before a mention
 // ("Mrs. Clinton") and the pronouns of the sentence that follows a sentence naming
 // only that person.
@@ -459,9 +466,8 @@ std::unordered_map<std::string, int> PersonGenders(const Ctx& c) {
   for (uint32_t s = 0; s < doc.sentences.size(); ++s)
     for (uint32_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = s;
   auto token_at = [&](uint32_t byte) -> int {
-    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
-                               [](const Token& t, uint32_t b) { return t.span.start < b; });
-    return it == doc.tokens.end() || it->span.start != byte ? -1 : static_cast<int>(it - doc.tokens.begin());
+    uint32_t t = FirstTokenFrom(doc, byte);
+    return t == doc.tokens.size() || doc.tokens[t].span.start != byte ? -1 : static_cast<int>(t);
   };
   std::vector<std::vector<std::string>> persons_in(doc.sentences.size());
   for (const auto& e : doc.entities) {
@@ -855,13 +861,11 @@ bool ClaimFromFound(const Ctx& c, const FoundAttribution& f, Claim& cl) {
 bool IsRelativeClauseClaim(const Ctx& c, const Claim& r) {
   if (!r.source) return false;
   const Document& doc = c.doc;
-  const auto& tokens = doc.tokens;
-  auto it = std::lower_bound(tokens.begin(), tokens.end(), r.source->span.start,
-                             [](const Token& t, uint32_t b) { return t.span.start < b; });
-  if (it == tokens.end()) return false;
+  uint32_t source_start = FirstTokenFrom(doc, r.source->span.start);
+  if (source_start == doc.tokens.size()) return false;
   uint32_t first = doc.sentences[r.sentence].first_token;
   // back over an apposition ("which the ministry's spokesman, Ana Duarte, said")
-  for (uint32_t k = static_cast<uint32_t>(it - tokens.begin()), steps = 0; k > first && steps < 12; ++steps) {
+  for (uint32_t k = source_start, steps = 0; k > first && steps < 12; ++steps) {
     --k;
     std::string_view w = c.lower[k];
     if (w == "which" || w == "who" || w == "whom") return true;
